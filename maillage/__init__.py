@@ -1,0 +1,1 @@
+"""Maillage: the platform of the centres de ressources politique de la ville."""

@@ -1,0 +1,5 @@
+from maillage.territory.importers.command import LayoutImportCommand
+
+
+class Command(LayoutImportCommand):
+    layout_name = "epci"

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Maillage — administration"
+admin.site.site_title = "Maillage"
+admin.site.index_title = "Données de référence et back-office"
+
+urlpatterns = [
+    path("", include("maillage.core.urls")),
+    path("territoires/", include("maillage.territory.urls")),
+    path("reseau/", include("maillage.network.urls")),
+    path("admin/", admin.site.urls),
+] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,115 @@
+"""Render a clean paragraph as a degraded scan image (Pillow only, seeded, deterministic)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import cache
+
+import pyphen
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
+
+from textkit.paths import FONT_DIRS
+
+FONT_FILES = ("LiberationSerif-Regular.ttf", "LiberationSans-Regular.ttf", "DejaVuSerif.ttf", "DejaVuSans.ttf")
+PAGE_WIDTH = 1700  # pixels at the "600 dpi" master resolution
+MARGIN = 60
+FONT_SIZE = 34
+
+
+@dataclass(frozen=True)
+class Level:
+    """One degradation level. ``scale`` < 1 lowers the resolution of the 600 dpi master."""
+
+    name: str
+    scale: float
+    blur: float
+    noise: int  # amplitude of uniform grey noise, 0-128
+    skew: float  # maximum rotation, degrees
+    threshold: int | None  # binarisation threshold after degradation, None = keep greys
+    speckle: float  # share of pixels turned black or white
+
+
+LEVELS = {
+    "light": Level("light", scale=0.36, blur=0.8, noise=30, skew=0.7, threshold=None, speckle=0.0),
+    "moderate": Level("moderate", scale=0.34, blur=0.8, noise=30, skew=0.8, threshold=185, speckle=0.0),
+    "heavy": Level("heavy", scale=0.30, blur=0.9, noise=30, skew=1.2, threshold=190, speckle=0.001),
+}
+
+
+@cache
+def _font(index: int) -> ImageFont.FreeTypeFont:
+    name = FONT_FILES[index % len(FONT_FILES)]
+    for directory in FONT_DIRS:
+        if (directory / name).exists():
+            return ImageFont.truetype(str(directory / name), FONT_SIZE)
+    for directory in FONT_DIRS:  # any installed fallback
+        for path in sorted(directory.glob("*.ttf")):
+            return ImageFont.truetype(str(path), FONT_SIZE)
+    raise FileNotFoundError("no TrueType font found; install fonts-liberation or fonts-dejavu-core")
+
+
+@cache
+def _hyphenator() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="fr")
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, rng: random.Random) -> list[str]:
+    """Greedy line breaking; long words at a line end are sometimes hyphenated (French patterns)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if font.getlength(candidate) <= width:
+            current = candidate
+            continue
+        if current and len(word) >= 7 and word.isalpha() and rng.random() < 0.6:
+            for head, tail in _hyphenator().iterate(word):
+                if font.getlength(f"{current} {head}-") <= width:
+                    lines.append(f"{current} {head}-")
+                    current = tail
+                    break
+            else:
+                lines.append(current)
+                current = word
+            continue
+        if current:
+            lines.append(current)
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def render(text: str, level: Level, seed: int) -> Image.Image:
+    rng = random.Random(seed)
+    font = _font(rng.randrange(len(FONT_FILES)))
+    lines = wrap(text, font, PAGE_WIDTH - 2 * MARGIN, rng)
+    line_height = int(FONT_SIZE * 1.45)
+    image = Image.new("L", (PAGE_WIDTH, 2 * MARGIN + line_height * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    for number, line in enumerate(lines):
+        draw.text((MARGIN, MARGIN + number * line_height), line, font=font, fill=rng.randint(0, 40))
+    if level.skew:
+        image = image.rotate(rng.uniform(-level.skew, level.skew), Image.BICUBIC, expand=True, fillcolor=255)
+    if level.blur:
+        image = image.filter(ImageFilter.GaussianBlur(level.blur / level.scale * 0.5))
+    width, height = image.size
+    image = image.resize((max(1, int(width * level.scale)), max(1, int(height * level.scale))), Image.BILINEAR)
+    if level.blur:
+        image = image.filter(ImageFilter.GaussianBlur(level.blur * 0.5))
+    size = image.size
+    if level.noise:
+        amplitude = level.noise
+        noise = Image.frombytes("L", size, rng.randbytes(size[0] * size[1]))
+        noise = noise.point(lambda v: 128 + (v - 128) * amplitude // 128)
+        image = ImageChops.add(image, noise, scale=1.0, offset=-128)
+    if level.threshold is not None:
+        cut = level.threshold
+        image = image.point(lambda v: 0 if v < cut else 255)
+    if level.speckle:
+        limit = int(256 * level.speckle)
+        specks = Image.frombytes("L", size, rng.randbytes(size[0] * size[1]))
+        image = ImageChops.darker(image, specks.point(lambda v: 0 if v < limit else 255))
+        image = ImageChops.lighter(image, specks.point(lambda v: 255 if v > 255 - limit else 0))
+    return image

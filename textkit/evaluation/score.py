@@ -1,0 +1,93 @@
+"""Scoring: CER, WER and harm rate, on normalised text.
+
+Normalisation applied to both reference and hypothesis before any measure:
+1. Unicode NFC;
+2. apostrophes and single quotes (’ ‘ ʼ ` ´) become ``'``;
+3. non-breaking and other spaces become a plain space; runs of whitespace collapse to one space;
+   leading and trailing whitespace is removed.
+Case, accents, punctuation and hyphens are kept: they are part of what the repair must get right.
+
+- CER = character edit distance / reference characters.
+- WER = word edit distance (words = whitespace-separated tokens) / reference words.
+- Harm rate = share of reference words matched exactly in the OCR text (before) that are no longer
+  matched exactly after repair. Matches come from a word-level Levenshtein alignment.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz.distance import Levenshtein
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    return _SPACES.sub(" ", text).strip()
+
+
+def matched_words(reference: list[str], hypothesis: list[str]) -> set[int]:
+    """Indices of reference words kept unchanged by a minimal word-level alignment."""
+    matched: set[int] = set()
+    for tag, ref_start, ref_end, _hyp_start, _hyp_end in Levenshtein.opcodes(reference, hypothesis):
+        if tag == "equal":
+            matched.update(range(ref_start, ref_end))
+    return matched
+
+
+class Tally:
+    """Accumulates the measures for one group of pairs."""
+
+    def __init__(self) -> None:
+        self.pairs = 0
+        self.chars = 0
+        self.words = 0
+        self.char_errors_before = 0
+        self.char_errors_after = 0
+        self.word_errors_before = 0
+        self.word_errors_after = 0
+        self.right_before = 0
+        self.harmed = 0
+        self.changed_pairs = 0
+
+    def add(self, clean: str, noisy: str, repaired: str) -> None:
+        ref, before, after = normalise(clean), normalise(noisy), normalise(repaired)
+        ref_words, before_words, after_words = ref.split(), before.split(), after.split()
+        self.pairs += 1
+        self.chars += len(ref)
+        self.words += len(ref_words)
+        self.char_errors_before += Levenshtein.distance(ref, before)
+        self.char_errors_after += Levenshtein.distance(ref, after)
+        self.word_errors_before += Levenshtein.distance(ref_words, before_words)
+        self.word_errors_after += Levenshtein.distance(ref_words, after_words)
+        right = matched_words(ref_words, before_words)
+        self.right_before += len(right)
+        self.harmed += len(right - matched_words(ref_words, after_words))
+        self.changed_pairs += int(before != after)
+
+    def summary(self) -> dict:
+        def ratio(a: int, b: int) -> float:
+            return a / b if b else 0.0
+
+        cer_before = ratio(self.char_errors_before, self.chars)
+        cer_after = ratio(self.char_errors_after, self.chars)
+        return {
+            "pairs": self.pairs,
+            "chars": self.chars,
+            "cer_before": cer_before,
+            "cer_after": cer_after,
+            "cer_reduction": ratio(self.char_errors_before - self.char_errors_after, self.char_errors_before),
+            "wer_before": ratio(self.word_errors_before, self.words),
+            "wer_after": ratio(self.word_errors_after, self.words),
+            "harm_rate": ratio(self.harmed, self.right_before),
+            "harmed_words": self.harmed,
+            "changed_pairs": self.changed_pairs,
+        }
+
+
+def cer(reference: str, hypothesis: str) -> float:
+    ref = normalise(reference)
+    return Levenshtein.distance(ref, normalise(hypothesis)) / max(1, len(ref))

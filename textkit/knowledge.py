@@ -1,0 +1,168 @@
+"""The knowledge the repair engine relies on, and how it is built.
+
+- Lexicon: the Debian hunspell-fr dictionary with affixes expanded by ``unmunch`` (hunspell-tools), plus
+  the words seen at least twice in the *train* part of corpus_fr. Words known only to wordfreq are not
+  trusted as valid (its web lists contain OCR and spelling noise), but wordfreq supplies frequencies.
+- Frequencies: corpus counts plus wordfreq frequencies scaled to the corpus size.
+- Language model: word bigram counts (stupid backoff) on the *train* part of corpus_fr.
+- Confusion model: see :mod:`textkit.confusion` (learned on dev pairs, committed in ``textkit/data``).
+
+Built into ``<cache>/knowledge-v<N>.pickle`` by ``maillage-ocr build`` and automatically on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import re
+import shutil
+import subprocess
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textkit.corpus import iter_paragraphs
+from textkit.paths import HUNSPELL_DIRS, cache_dir
+from textkit.text import casing, deaccent, lm_tokens
+
+log = logging.getLogger(__name__)
+VERSION = 2
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_HUNSPELL_FORM = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
+_ELIDED_PREFIX = re.compile(r"^(?:[A-Za-z]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)'")
+MIN_CORPUS_COUNT = 2
+MIN_BIGRAM_COUNT = 2
+
+
+@dataclass
+class Knowledge:
+    valid: set[str] = field(default_factory=set)  # case-sensitive valid forms
+    freq: dict[str, float] = field(default_factory=dict)  # lower-cased form -> pseudo-count
+    accent_index: dict[str, str] = field(default_factory=dict)  # deaccented key -> most frequent form
+    unigrams: dict[str, int] = field(default_factory=dict)  # LM tokens
+    bigrams: dict[tuple[str, str], int] = field(default_factory=dict)
+    total_tokens: int = 0
+    sources: dict[str, int] = field(default_factory=dict)
+
+
+def _hunspell_forms() -> set[str]:
+    """Expanded hunspell-fr forms; falls back to the stems when unmunch is missing."""
+    for directory in HUNSPELL_DIRS:
+        dic, aff = directory / "fr.dic", directory / "fr.aff"
+        if not dic.exists():
+            dic, aff = directory / "fr_FR.dic", directory / "fr_FR.aff"
+        if not dic.exists():
+            continue
+        stems = set()
+        with dic.open(encoding="utf-8", errors="replace") as handle:
+            next(handle, None)
+            for line in handle:
+                stem = line.split("/")[0].split("\t")[0].strip()
+                if _HUNSPELL_FORM.match(stem):
+                    stems.add(stem)
+        forms = set(stems)
+        if shutil.which("unmunch") and aff.exists():
+            output = subprocess.run(["unmunch", str(dic), str(aff)], capture_output=True, check=False).stdout
+            for line in output.decode("utf-8", errors="replace").splitlines():
+                form = _ELIDED_PREFIX.sub("", line.split("/")[0])
+                # unmunch glues elision prefixes onto capitalised words ("d'Ia"): keep only
+                # lower-case derived forms; capitalised words come from the stems themselves.
+                if form and form[0].islower() and _HUNSPELL_FORM.match(form):
+                    forms.add(form)
+        return forms
+    log.warning("hunspell-fr not found; the lexicon relies on the corpus only")
+    return set()
+
+
+def _wordfreq_dict() -> dict[str, float]:
+    try:
+        import wordfreq
+    except ImportError:  # pragma: no cover - wordfreq is a pinned dependency
+        return {}
+    return wordfreq.get_frequency_dict("fr", wordlist="large")
+
+
+def build(corpus: Path | None = None, max_paragraphs: int | None = None) -> Knowledge:
+    started = time.monotonic()
+    knowledge = Knowledge()
+    surface: Counter[str] = Counter()
+    unigrams: Counter[str] = Counter()
+    bigrams: Counter[tuple[str, str]] = Counter()
+    for number, paragraph in enumerate(iter_paragraphs(corpus, split="train")):
+        if max_paragraphs is not None and number >= max_paragraphs:
+            break
+        surface.update(_WORD.findall(paragraph.replace("’", "'")))
+        tokens = ["<s>", *lm_tokens(paragraph), "<s>"]
+        unigrams.update(tokens)
+        bigrams.update(zip(tokens, tokens[1:], strict=False))
+    hunspell = _hunspell_forms()
+    corpus_forms = {w for w, c in surface.items() if c >= MIN_CORPUS_COUNT}
+    valid = hunspell | corpus_forms
+    # Hyphenated compounds also validate their parts as a sequence; the parts are checked separately.
+    total = sum(unigrams.values()) or 1
+    scale = max(total, 1_000_000)
+    freq: dict[str, float] = {}
+    for word, count in surface.items():
+        key = word.lower()
+        freq[key] = freq.get(key, 0.0) + count
+    for word, value in _wordfreq_dict().items():
+        if word in valid or word in freq:
+            freq[word] = freq.get(word, 0.0) + value * scale
+    for word in valid:
+        freq.setdefault(word.lower(), 0.05)
+    accent_best: dict[str, tuple[float, str]] = {}
+    for word in valid:
+        if casing(word) != "lower":
+            continue
+        key = deaccent(word)
+        score = freq.get(word, 0.0)
+        best = accent_best.get(key)
+        if best is None or score > best[0] or (score == best[0] and word < best[1]):
+            accent_best[key] = (score, word)
+    knowledge.valid = valid
+    knowledge.freq = freq
+    knowledge.accent_index = {key: word for key, (_, word) in accent_best.items()}
+    knowledge.unigrams = dict(unigrams)
+    knowledge.bigrams = {pair: c for pair, c in bigrams.items() if c >= MIN_BIGRAM_COUNT}
+    knowledge.total_tokens = total
+    knowledge.sources = {
+        "hunspell_forms": len(hunspell),
+        "corpus_forms": len(corpus_forms),
+        "valid_forms": len(valid),
+        "lm_tokens": total,
+        "lm_bigrams": len(knowledge.bigrams),
+        "build_seconds": round(time.monotonic() - started, 1),
+    }
+    return knowledge
+
+
+def knowledge_path() -> Path:
+    return cache_dir() / f"knowledge-v{VERSION}.pickle"
+
+
+def save(knowledge: Knowledge, path: Path | None = None) -> Path:
+    path = path or knowledge_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump(knowledge, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return path
+
+
+_LOADED: dict[Path, Knowledge] = {}
+
+
+def load(path: Path | None = None) -> Knowledge:
+    """Load the built knowledge, building it first when the cache is missing."""
+    path = path or knowledge_path()
+    if path in _LOADED:
+        return _LOADED[path]
+    if not path.exists():
+        log.info("building the OCR repair knowledge into %s", path)
+        save(build(), path)
+    with path.open("rb") as handle:
+        knowledge = pickle.load(handle)  # noqa: S301 - our own cache file, written by save()
+    _LOADED[path] = knowledge
+    return knowledge

@@ -1,0 +1,51 @@
+"""Small text helpers shared by the knowledge builder and the repair engine."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# LM tokens: lower-cased words, an elided article or pronoun keeps its apostrophe ("l'"), numbers become
+# <num>, sentence punctuation becomes <s>. Hyphenated words are split.
+_LM_TOKEN = re.compile(r"[^\W\d_]+['’]?|\d+|[.!?;:]")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def lm_tokens(text: str) -> list[str]:
+    tokens = []
+    for token in _LM_TOKEN.findall(text.translate(_APOSTROPHES)):
+        if token[0].isdigit():
+            tokens.append("<num>")
+        elif token in ".!?;:":
+            tokens.append("<s>")
+        else:
+            tokens.append(token.lower())
+    return tokens
+
+
+def deaccent(word: str) -> str:
+    """Lower-case and strip diacritics; œ and æ are kept (they are letters in French, not accents)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def casing(word: str) -> str:
+    """'lower', 'title', 'upper' or 'mixed' (the letters only)."""
+    letters = [ch for ch in word if ch.isalpha()]
+    if not letters:
+        return "none"
+    if all(ch.islower() for ch in letters):
+        return "lower"
+    if all(ch.isupper() for ch in letters):
+        return "upper" if len(letters) > 1 else "title"
+    if letters[0].isupper() and all(ch.islower() for ch in letters[1:]):
+        return "title"
+    return "mixed"
+
+
+def apply_casing(word: str, pattern: str) -> str:
+    if pattern == "upper":
+        return word.upper()
+    if pattern == "title":
+        return word[:1].upper() + word[1:]
+    return word
