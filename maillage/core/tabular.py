@@ -29,7 +29,11 @@ class Table:
         missing = [c for c in columns if c not in self.header]
         if missing:
             raise TabularError(
-                "colonnes manquantes : " + ", ".join(missing) + " (colonnes lues : " + ", ".join(self.header) + ")",
+                "colonnes manquantes : "
+                + ", ".join(missing)
+                + " (colonnes lues : "
+                + ", ".join(self.header)
+                + ")",
                 line=1,
             )
 

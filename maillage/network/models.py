@@ -34,15 +34,27 @@ class Organisation(models.Model):
     website = models.URLField("site web", blank=True)
     address = models.CharField("adresse", max_length=255, blank=True)
     commune = models.ForeignKey(
-        Commune, verbose_name="commune du siège", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Commune,
+        verbose_name="commune du siège",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     communes = models.ManyToManyField(
         Commune, verbose_name="communes d'intervention", blank=True, related_name="organisations"
     )
-    epcis = models.ManyToManyField(EPCI, verbose_name="EPCI d'intervention", blank=True, related_name="organisations")
-    qpvs = models.ManyToManyField(QPV, verbose_name="QPV d'intervention", blank=True, related_name="organisations")
+    epcis = models.ManyToManyField(
+        EPCI, verbose_name="EPCI d'intervention", blank=True, related_name="organisations"
+    )
+    qpvs = models.ManyToManyField(
+        QPV, verbose_name="QPV d'intervention", blank=True, related_name="organisations"
+    )
     city_contracts = models.ManyToManyField(
-        CityContract, through="CityContractRole", verbose_name="contrats de ville", related_name="organisations"
+        CityContract,
+        through="CityContractRole",
+        verbose_name="contrats de ville",
+        related_name="organisations",
     )
     is_demo = models.BooleanField("donnée fictive (démonstration)", default=False)
     search_name = models.CharField(max_length=320, editable=False, db_index=True)
@@ -77,7 +89,9 @@ class CityContractRole(models.Model):
         verbose_name = "rôle dans un contrat de ville"
         verbose_name_plural = "rôles dans les contrats de ville"
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "city_contract", "role"], name="unique_contract_role")
+            models.UniqueConstraint(
+                fields=["organisation", "city_contract", "role"], name="unique_contract_role"
+            )
         ]
 
     def __str__(self):
@@ -87,7 +101,11 @@ class CityContractRole(models.Model):
 class PersonQuerySet(models.QuerySet):
     def search(self, query: str):
         folded = fold(query)
-        return self.filter(Q(search_name__contains=folded) | Q(email__icontains=query.strip())) if folded else self
+        return (
+            self.filter(Q(search_name__contains=folded) | Q(email__icontains=query.strip()))
+            if folded
+            else self
+        )
 
     def not_anonymised(self):
         return self.filter(anonymised_at__isnull=True)
@@ -126,10 +144,6 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         self.search_name = fold(f"{self.first_name} {self.last_name}")
@@ -137,6 +151,10 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("network:person", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
 
     def has_consent(self, purpose: str) -> bool:
         return self.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists()
@@ -155,7 +173,9 @@ class Position(models.Model):
         RESIDENT = "habitant", "habitant"
         OTHER = "autre", "autre"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions", verbose_name="personne")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="positions", verbose_name="personne"
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="positions", verbose_name="organisation"
     )
@@ -238,7 +258,9 @@ class Consent(models.Model):
         IMPORT = "import", "import"
         STAFF = "equipe", "saisie par l'équipe"
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents", verbose_name="personne")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="consents", verbose_name="personne"
+    )
     purpose = models.CharField("finalité", max_length=12, choices=Purpose.choices)
     given_at = models.DateTimeField("donné le", default=timezone.now)
     source = models.CharField("origine", max_length=12, choices=Source.choices)

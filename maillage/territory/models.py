@@ -54,7 +54,9 @@ class Department(models.Model):
 
     code = models.CharField("code INSEE", max_length=3, unique=True)
     name = models.CharField("nom", max_length=100)
-    region = models.ForeignKey(Region, verbose_name="région", on_delete=models.PROTECT, related_name="departments")
+    region = models.ForeignKey(
+        Region, verbose_name="région", on_delete=models.PROTECT, related_name="departments"
+    )
     cog_vintage = models.PositiveSmallIntegerField("millésime COG", default=2026)
 
     class Meta:
@@ -124,7 +126,9 @@ class Commune(SearchableModel):
     class Meta:
         verbose_name = "commune"
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["insee_code", "kind"], name="unique_commune_code_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["insee_code", "kind"], name="unique_commune_code_kind")
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.insee_code})"
@@ -148,7 +152,9 @@ class QPV(SearchableModel):
     code = models.CharField("code", max_length=10, unique=True)
     name = models.CharField("nom", max_length=255)
     list_year = models.PositiveSmallIntegerField("liste", choices=ListYear.choices)
-    department = models.ForeignKey(Department, verbose_name="département", on_delete=models.PROTECT, related_name="qpvs")
+    department = models.ForeignKey(
+        Department, verbose_name="département", on_delete=models.PROTECT, related_name="qpvs"
+    )
     communes = models.ManyToManyField(Commune, verbose_name="communes", related_name="qpvs", blank=True)
     epcis = models.ManyToManyField(EPCI, verbose_name="EPCI", related_name="qpvs", blank=True)
     population = models.PositiveIntegerField("population municipale", null=True, blank=True)
@@ -180,12 +186,21 @@ class CityContract(SearchableModel):
     code = models.CharField("code", max_length=10, unique=True)
     name = models.CharField("nom", max_length=255)
     generation = models.CharField("génération", max_length=9, choices=Generation.choices)
-    departments = models.ManyToManyField(Department, verbose_name="départements", related_name="city_contracts")
+    departments = models.ManyToManyField(
+        Department, verbose_name="départements", related_name="city_contracts"
+    )
     epci = models.ForeignKey(
-        EPCI, verbose_name="EPCI", on_delete=models.SET_NULL, null=True, blank=True, related_name="city_contracts"
+        EPCI,
+        verbose_name="EPCI",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="city_contracts",
     )
     source_epci_siren = models.CharField("SIREN de l'EPCI signataire (source)", max_length=9, blank=True)
-    communes = models.ManyToManyField(Commune, verbose_name="communes", related_name="city_contracts", blank=True)
+    communes = models.ManyToManyField(
+        Commune, verbose_name="communes", related_name="city_contracts", blank=True
+    )
     qpvs = models.ManyToManyField(QPV, verbose_name="QPV", related_name="city_contracts", blank=True)
     replaces = models.ManyToManyField(
         "self", verbose_name="remplace", symmetrical=False, related_name="replaced_by", blank=True

@@ -16,6 +16,8 @@ def region_stats(region: Region) -> dict[str, object]:
     for year in QPV.ListYear.values:
         stats[f"qpv_{year}"] = qpvs.filter(list_year=year).count()
     for generation in CityContract.Generation.values:
-        stats[f"city_contracts_{generation.replace('-', '_')}"] = contracts.filter(generation=generation).count()
+        stats[f"city_contracts_{generation.replace('-', '_')}"] = contracts.filter(
+            generation=generation
+        ).count()
     stats["renewal_projects"] = RenewalProject.objects.filter(qpvs__in=qpvs).distinct().count()
     return stats

@@ -6,160 +6,417 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('territory', '0001_initial'),
+        ("territory", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='prénom')),
-                ('last_name', models.CharField(max_length=100, verbose_name='nom')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='courriel')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='téléphone')),
-                ('is_active', models.BooleanField(default=True, verbose_name='actif')),
-                ('notes', models.TextField(blank=True, verbose_name='notes internes')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='donnée fictive (démonstration)')),
-                ('last_activity_at', models.DateTimeField(blank=True, null=True, verbose_name='dernière activité')),
-                ('retention_flagged_at', models.DateTimeField(blank=True, null=True, verbose_name='signalée pour conservation (RGPD)')),
-                ('anonymised_at', models.DateTimeField(blank=True, null=True, verbose_name='anonymisée le')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=220)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="prénom")),
+                ("last_name", models.CharField(max_length=100, verbose_name="nom")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="courriel")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="téléphone")),
+                ("is_active", models.BooleanField(default=True, verbose_name="actif")),
+                ("notes", models.TextField(blank=True, verbose_name="notes internes")),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, verbose_name="donnée fictive (démonstration)"),
+                ),
+                (
+                    "last_activity_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="dernière activité"),
+                ),
+                (
+                    "retention_flagged_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="signalée pour conservation (RGPD)"
+                    ),
+                ),
+                ("anonymised_at", models.DateTimeField(blank=True, null=True, verbose_name="anonymisée le")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=220)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créée le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
             ],
             options={
-                'verbose_name': 'personne',
-                'ordering': ['last_name', 'first_name'],
+                "verbose_name": "personne",
+                "ordering": ["last_name", "first_name"],
             },
         ),
         migrations.CreateModel(
-            name='CityContractRole',
+            name="CityContractRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('pilote', 'pilote'), ('signataire', 'signataire')], default='signataire', max_length=10, verbose_name='rôle')),
-                ('city_contract', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='territory.citycontract', verbose_name='contrat de ville')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("pilote", "pilote"), ("signataire", "signataire")],
+                        default="signataire",
+                        max_length=10,
+                        verbose_name="rôle",
+                    ),
+                ),
+                (
+                    "city_contract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="territory.citycontract",
+                        verbose_name="contrat de ville",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rôle dans un contrat de ville',
-                'verbose_name_plural': 'rôles dans les contrats de ville',
+                "verbose_name": "rôle dans un contrat de ville",
+                "verbose_name_plural": "rôles dans les contrats de ville",
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='nom')),
-                ('acronym', models.CharField(blank=True, max_length=50, verbose_name='sigle')),
-                ('kind', models.CharField(choices=[('commune', 'commune'), ('epci', 'EPCI'), ('departement', 'département'), ('region', 'région'), ('etat', "service de l'État ou préfecture"), ('bailleur', 'bailleur social'), ('association', 'association'), ('caf', 'CAF'), ('france_travail', 'France Travail'), ('education', 'éducation'), ('sante', 'santé'), ('conseil_citoyen', 'conseil citoyen'), ('autre', 'autre')], default='autre', max_length=20, verbose_name='type')),
-                ('siret', models.CharField(blank=True, max_length=14, verbose_name='SIRET')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='courriel générique')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='téléphone du standard')),
-                ('website', models.URLField(blank=True, verbose_name='site web')),
-                ('address', models.CharField(blank=True, max_length=255, verbose_name='adresse')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='donnée fictive (démonstration)')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=320)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
-                ('city_contracts', models.ManyToManyField(related_name='organisations', through='network.CityContractRole', to='territory.citycontract', verbose_name='contrats de ville')),
-                ('commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='territory.commune', verbose_name='commune du siège')),
-                ('communes', models.ManyToManyField(blank=True, related_name='organisations', to='territory.commune', verbose_name="communes d'intervention")),
-                ('epcis', models.ManyToManyField(blank=True, related_name='organisations', to='territory.epci', verbose_name="EPCI d'intervention")),
-                ('qpvs', models.ManyToManyField(blank=True, related_name='organisations', to='territory.qpv', verbose_name="QPV d'intervention")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="nom")),
+                ("acronym", models.CharField(blank=True, max_length=50, verbose_name="sigle")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("commune", "commune"),
+                            ("epci", "EPCI"),
+                            ("departement", "département"),
+                            ("region", "région"),
+                            ("etat", "service de l'État ou préfecture"),
+                            ("bailleur", "bailleur social"),
+                            ("association", "association"),
+                            ("caf", "CAF"),
+                            ("france_travail", "France Travail"),
+                            ("education", "éducation"),
+                            ("sante", "santé"),
+                            ("conseil_citoyen", "conseil citoyen"),
+                            ("autre", "autre"),
+                        ],
+                        default="autre",
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("siret", models.CharField(blank=True, max_length=14, verbose_name="SIRET")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="courriel générique")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="téléphone du standard")),
+                ("website", models.URLField(blank=True, verbose_name="site web")),
+                ("address", models.CharField(blank=True, max_length=255, verbose_name="adresse")),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, verbose_name="donnée fictive (démonstration)"),
+                ),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=320)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créée le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
+                (
+                    "city_contracts",
+                    models.ManyToManyField(
+                        related_name="organisations",
+                        through="network.CityContractRole",
+                        to="territory.citycontract",
+                        verbose_name="contrats de ville",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="territory.commune",
+                        verbose_name="commune du siège",
+                    ),
+                ),
+                (
+                    "communes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="territory.commune",
+                        verbose_name="communes d'intervention",
+                    ),
+                ),
+                (
+                    "epcis",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="territory.epci",
+                        verbose_name="EPCI d'intervention",
+                    ),
+                ),
+                (
+                    "qpvs",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="territory.qpv",
+                        verbose_name="QPV d'intervention",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='GovernanceMembership',
+            name="GovernanceMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('college', models.CharField(choices=[('etat', 'État'), ('region', 'Région'), ('departements', 'Départements'), ('epci_communes', 'EPCI et communes'), ('autres', 'autres partenaires')], max_length=20, verbose_name='collège')),
-                ('started_on', models.DateField(verbose_name='adhésion le')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name="fin d'adhésion")),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='network.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "college",
+                    models.CharField(
+                        choices=[
+                            ("etat", "État"),
+                            ("region", "Région"),
+                            ("departements", "Départements"),
+                            ("epci_communes", "EPCI et communes"),
+                            ("autres", "autres partenaires"),
+                        ],
+                        max_length=20,
+                        verbose_name="collège",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="adhésion le")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="fin d'adhésion")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membre du GIP',
-                'verbose_name_plural': 'membres du GIP',
-                'ordering': ['college', 'organisation__name'],
+                "verbose_name": "membre du GIP",
+                "verbose_name_plural": "membres du GIP",
+                "ordering": ["college", "organisation__name"],
             },
         ),
         migrations.AddField(
-            model_name='citycontractrole',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='network.organisation', verbose_name='organisation'),
+            model_name="citycontractrole",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                to="network.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('evenements', 'communications sur les événements'), ('lettre', "lettre d'information"), ('alertes', 'alertes documentaires'), ('annuaire', "mention dans l'annuaire")], max_length=12, verbose_name='finalité')),
-                ('given_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='donné le')),
-                ('source', models.CharField(choices=[('formulaire', 'formulaire'), ('import', 'import'), ('equipe', "saisie par l'équipe")], max_length=12, verbose_name='origine')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='retiré le')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='network.person', verbose_name='personne')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("evenements", "communications sur les événements"),
+                            ("lettre", "lettre d'information"),
+                            ("alertes", "alertes documentaires"),
+                            ("annuaire", "mention dans l'annuaire"),
+                        ],
+                        max_length=12,
+                        verbose_name="finalité",
+                    ),
+                ),
+                (
+                    "given_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="donné le"),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("formulaire", "formulaire"),
+                            ("import", "import"),
+                            ("equipe", "saisie par l'équipe"),
+                        ],
+                        max_length=12,
+                        verbose_name="origine",
+                    ),
+                ),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True, verbose_name="retiré le")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="network.person",
+                        verbose_name="personne",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consentement',
-                'ordering': ['-given_at'],
+                "verbose_name": "consentement",
+                "ordering": ["-given_at"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('function', models.CharField(choices=[('chef_projet', 'chef de projet contrat de ville'), ('delegue_prefet', 'délégué du préfet'), ('elu', 'élu'), ('agent', 'agent'), ('professionnel', 'professionnel'), ('benevole', 'bénévole'), ('habitant', 'habitant'), ('autre', 'autre')], default='agent', max_length=20, verbose_name='fonction')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='intitulé du poste')),
-                ('is_active', models.BooleanField(default=True, verbose_name='en poste')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='depuis le')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name="jusqu'au")),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='network.organisation', verbose_name='organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='network.person', verbose_name='personne')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "function",
+                    models.CharField(
+                        choices=[
+                            ("chef_projet", "chef de projet contrat de ville"),
+                            ("delegue_prefet", "délégué du préfet"),
+                            ("elu", "élu"),
+                            ("agent", "agent"),
+                            ("professionnel", "professionnel"),
+                            ("benevole", "bénévole"),
+                            ("habitant", "habitant"),
+                            ("autre", "autre"),
+                        ],
+                        default="agent",
+                        max_length=20,
+                        verbose_name="fonction",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="intitulé du poste")),
+                ("is_active", models.BooleanField(default=True, verbose_name="en poste")),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="depuis le")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="jusqu'au")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="network.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="network.person",
+                        verbose_name="personne",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fonction',
-                'ordering': ['-is_active', 'organisation__name'],
+                "verbose_name": "fonction",
+                "ordering": ["-is_active", "organisation__name"],
             },
         ),
         migrations.AddField(
-            model_name='person',
-            name='organisations',
-            field=models.ManyToManyField(related_name='people', through='network.Position', to='network.organisation', verbose_name='organisations'),
+            model_name="person",
+            name="organisations",
+            field=models.ManyToManyField(
+                related_name="people",
+                through="network.Position",
+                to="network.organisation",
+                verbose_name="organisations",
+            ),
         ),
         migrations.CreateModel(
-            name='Representative',
+            name="Representative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('titulaire', 'titulaire'), ('suppleant', 'suppléant')], default='titulaire', max_length=10, verbose_name='rôle')),
-                ('membership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='network.governancemembership', verbose_name='adhésion')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='network.person', verbose_name='personne')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("titulaire", "titulaire"), ("suppleant", "suppléant")],
+                        default="titulaire",
+                        max_length=10,
+                        verbose_name="rôle",
+                    ),
+                ),
+                (
+                    "membership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="network.governancemembership",
+                        verbose_name="adhésion",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="network.person",
+                        verbose_name="personne",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'représentant',
+                "verbose_name": "représentant",
             },
         ),
         migrations.AddField(
-            model_name='governancemembership',
-            name='representatives',
-            field=models.ManyToManyField(related_name='memberships', through='network.Representative', to='network.person', verbose_name='représentants'),
+            model_name="governancemembership",
+            name="representatives",
+            field=models.ManyToManyField(
+                related_name="memberships",
+                through="network.Representative",
+                to="network.person",
+                verbose_name="représentants",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='citycontractrole',
-            constraint=models.UniqueConstraint(fields=('organisation', 'city_contract', 'role'), name='unique_contract_role'),
+            model_name="citycontractrole",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "city_contract", "role"), name="unique_contract_role"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('email', ''), _negated=True), fields=('email',), name='unique_person_email'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("email", ""), _negated=True),
+                fields=("email",),
+                name="unique_person_email",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='representative',
-            constraint=models.UniqueConstraint(fields=('membership', 'person'), name='unique_representative'),
+            model_name="representative",
+            constraint=models.UniqueConstraint(fields=("membership", "person"), name="unique_representative"),
         ),
     ]

@@ -42,7 +42,10 @@ class Departments(Layout):
             check_code(code, DEP_CODE, line, "insee_dep", errors)
             region_id = regions.get(row["insee_reg"])
             if region_id is None:
-                errors.add(line, f"insee_reg : région inconnue « {row['insee_reg']} » (importez d'abord les régions).")
+                errors.add(
+                    line,
+                    f"insee_reg : région inconnue « {row['insee_reg']} » (importez d'abord les régions).",
+                )
             rows[code] = {"code": code, "name": row["lib_dep"], "region_id": region_id, "cog_vintage": 2026}
         errors.check()
         counts, _ = upsert(Department, rows, key=lambda o: o.code, progress=progress)
@@ -62,7 +65,9 @@ class EPCIs(Layout):
             siren = row["siren_epci"]
             check_code(siren, r"\d{9}", line, "siren_epci", errors)
             if row["nature"] not in kinds:
-                errors.add(line, f"nature : « {row['nature']} » inconnue (attendu : {', '.join(sorted(kinds))}).")
+                errors.add(
+                    line, f"nature : « {row['nature']} » inconnue (attendu : {', '.join(sorted(kinds))})."
+                )
             rows[siren] = {
                 "siren": siren,
                 "name": row["lib_epci"],
@@ -123,7 +128,7 @@ class Communes(Layout):
             if parent_id is None:
                 errors.add(line, f"commune_parente : commune inconnue « {parent_code} ».")
             rows[key]["parent_id"] = parent_id
-        for key, values in rows.items():
+        for values in rows.values():
             values.setdefault("parent_id", None)
         errors.check()
         parent_counts, _ = upsert(

@@ -21,9 +21,13 @@ class LayoutImportCommand(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "path", nargs=None if self.requires_file else "?", help="fichier à lire (par défaut : source officielle)"
+            "path",
+            nargs=None if self.requires_file else "?",
+            help="fichier à lire (par défaut : source officielle)",
         )
-        parser.add_argument("--force", action="store_true", help="réimporter même si le fichier n'a pas changé")
+        parser.add_argument(
+            "--force", action="store_true", help="réimporter même si le fichier n'a pas changé"
+        )
 
     def handle(self, *args, **options):
         self.import_layout(self.layout_name, options.get("path"), options["force"], options["verbosity"])

@@ -63,16 +63,31 @@ class QPVList(Layout):
                 "department_id": department_id,
             }
             if self.population_column:
-                values["population"] = parse_int(row[self.population_column], line, self.population_column, errors)
+                values["population"] = parse_int(
+                    row[self.population_column], line, self.population_column, errors
+                )
             rows[code] = values
             commune_links[code], epci_links[code] = set(links), set(epci_ids)
         errors.check()
         counts, pks = upsert(
-            QPV, rows, key=lambda o: o.code, queryset=QPV.objects.filter(list_year=self.list_year), progress=progress
+            QPV,
+            rows,
+            key=lambda o: o.code,
+            queryset=QPV.objects.filter(list_year=self.list_year),
+            progress=progress,
         )
         owner_keys = {pk: code for code, pk in pks.items()}
-        sync_m2m(QPV.communes.through, "qpv", "commune", {pks[c]: v for c, v in commune_links.items()}, owner_keys, counts)
-        sync_m2m(QPV.epcis.through, "qpv", "epci", {pks[c]: v for c, v in epci_links.items()}, owner_keys, counts)
+        sync_m2m(
+            QPV.communes.through,
+            "qpv",
+            "commune",
+            {pks[c]: v for c, v in commune_links.items()},
+            owner_keys,
+            counts,
+        )
+        sync_m2m(
+            QPV.epcis.through, "qpv", "epci", {pks[c]: v for c, v in epci_links.items()}, owner_keys, counts
+        )
         return counts
 
 
@@ -147,7 +162,9 @@ class CityContracts2015(Layout):
         Links are only added, never removed, so that what staff entered by hand is kept.
         """
         qpvs_by_epci, communes_by_qpv = {}, {}
-        for qpv_id, epci_id in QPV.epcis.through.objects.filter(qpv__list_year=2015).values_list("qpv_id", "epci_id"):
+        for qpv_id, epci_id in QPV.epcis.through.objects.filter(qpv__list_year=2015).values_list(
+            "qpv_id", "epci_id"
+        ):
             qpvs_by_epci.setdefault(epci_id, set()).add(qpv_id)
         for qpv_id, commune_id in QPV.communes.through.objects.filter(qpv__list_year=2015).values_list(
             "qpv_id", "commune_id"
@@ -155,9 +172,9 @@ class CityContracts2015(Layout):
             communes_by_qpv.setdefault(qpv_id, set()).add(commune_id)
         qpv_links, commune_links = {}, {}
         current_qpvs = {}
-        for contract_id, qpv_id in CityContract.qpvs.through.objects.filter(citycontract_id__in=pks.values()).values_list(
-            "citycontract_id", "qpv_id"
-        ):
+        for contract_id, qpv_id in CityContract.qpvs.through.objects.filter(
+            citycontract_id__in=pks.values()
+        ).values_list("citycontract_id", "qpv_id"):
             current_qpvs.setdefault(contract_id, set()).add(qpv_id)
         current_communes = {}
         for contract_id, commune_id in CityContract.communes.through.objects.filter(
@@ -208,4 +225,3 @@ class RenewalProjects(Layout):
         wanted = {pks[n]: v for n, v in links.items()}
         sync_m2m(RenewalProject.qpvs.through, "renewalproject", "qpv", wanted, owner_keys, counts)
         return counts
-

@@ -1,6 +1,6 @@
 """The official layouts, in the order they depend on each other."""
 
-from maillage.territory.importers.cog import EPCIs, Communes, Departments, Regions
+from maillage.territory.importers.cog import Communes, Departments, EPCIs, Regions
 from maillage.territory.importers.policy import QPV2015, QPV2024, CityContracts2015, RenewalProjects
 
 OFFICIAL_LAYOUTS = [Regions(), Departments(), EPCIs(), Communes(), QPV2015(), QPV2024(), CityContracts2015()]

@@ -20,7 +20,9 @@ class Source:
     publisher_url: str  # documentation: the publisher's page for the original data
 
 
-def read_source(source: Source, data_dir: Path | None = None, base_url: str | None = None) -> tuple[bytes, str]:
+def read_source(
+    source: Source, data_dir: Path | None = None, base_url: str | None = None
+) -> tuple[bytes, str]:
     """The file's bytes and where they came from.
 
     Read from `data_dir` (setting MAILLAGE_DATA_DIR, default ../shared/data) when the file is there,

@@ -5,157 +5,380 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=3, unique=True, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=100, verbose_name='nom')),
-                ('cog_vintage', models.PositiveSmallIntegerField(default=2026, verbose_name='millésime COG')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=3, unique=True, verbose_name="code INSEE")),
+                ("name", models.CharField(max_length=100, verbose_name="nom")),
+                ("cog_vintage", models.PositiveSmallIntegerField(default=2026, verbose_name="millésime COG")),
             ],
             options={
-                'verbose_name': 'département',
-                'ordering': ['code'],
+                "verbose_name": "département",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='EPCI',
+            name="EPCI",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='nom normalisé')),
-                ('siren', models.CharField(max_length=9, unique=True, verbose_name='SIREN')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('kind', models.CharField(choices=[('CC', 'communauté de communes'), ('CA', "communauté d'agglomération"), ('CU', 'communauté urbaine'), ('METRO', 'métropole'), ('MET69', 'Métropole de Lyon')], max_length=5, verbose_name='nature juridique')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population totale')),
-                ('cog_vintage', models.PositiveSmallIntegerField(default=2026, verbose_name='millésime')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "search_name",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="nom normalisé"
+                    ),
+                ),
+                ("siren", models.CharField(max_length=9, unique=True, verbose_name="SIREN")),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("CC", "communauté de communes"),
+                            ("CA", "communauté d'agglomération"),
+                            ("CU", "communauté urbaine"),
+                            ("METRO", "métropole"),
+                            ("MET69", "Métropole de Lyon"),
+                        ],
+                        max_length=5,
+                        verbose_name="nature juridique",
+                    ),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population totale"),
+                ),
+                ("cog_vintage", models.PositiveSmallIntegerField(default=2026, verbose_name="millésime")),
             ],
             options={
-                'verbose_name': 'EPCI',
-                'verbose_name_plural': 'EPCI',
-                'ordering': ['name'],
+                "verbose_name": "EPCI",
+                "verbose_name_plural": "EPCI",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('layout', models.CharField(max_length=50, verbose_name='format')),
-                ('source', models.CharField(max_length=500, verbose_name='source')),
-                ('checksum', models.CharField(max_length=64, verbose_name='empreinte SHA-256')),
-                ('created', models.PositiveIntegerField(default=0, verbose_name='créés')),
-                ('updated', models.PositiveIntegerField(default=0, verbose_name='modifiés')),
-                ('unchanged', models.PositiveIntegerField(default=0, verbose_name='inchangés')),
-                ('finished_at', models.DateTimeField(auto_now_add=True, verbose_name='terminé le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("layout", models.CharField(max_length=50, verbose_name="format")),
+                ("source", models.CharField(max_length=500, verbose_name="source")),
+                ("checksum", models.CharField(max_length=64, verbose_name="empreinte SHA-256")),
+                ("created", models.PositiveIntegerField(default=0, verbose_name="créés")),
+                ("updated", models.PositiveIntegerField(default=0, verbose_name="modifiés")),
+                ("unchanged", models.PositiveIntegerField(default=0, verbose_name="inchangés")),
+                ("finished_at", models.DateTimeField(auto_now_add=True, verbose_name="terminé le")),
             ],
             options={
-                'verbose_name': 'import de référentiel',
-                'verbose_name_plural': 'imports de référentiel',
-                'ordering': ['-finished_at'],
+                "verbose_name": "import de référentiel",
+                "verbose_name_plural": "imports de référentiel",
+                "ordering": ["-finished_at"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=3, unique=True, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=100, verbose_name='nom')),
-                ('cog_vintage', models.PositiveSmallIntegerField(default=2026, verbose_name='millésime COG')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=3, unique=True, verbose_name="code INSEE")),
+                ("name", models.CharField(max_length=100, verbose_name="nom")),
+                ("cog_vintage", models.PositiveSmallIntegerField(default=2026, verbose_name="millésime COG")),
             ],
             options={
-                'verbose_name': 'région',
-                'ordering': ['code'],
+                "verbose_name": "région",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='nom normalisé')),
-                ('insee_code', models.CharField(max_length=5, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('kind', models.CharField(choices=[('commune-actuelle', 'commune'), ('commune-deleguee', 'commune déléguée'), ('commune-associee', 'commune associée'), ('arrondissement-municipal', 'arrondissement municipal')], default='commune-actuelle', max_length=30, verbose_name='type')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
-                ('postal_codes', models.CharField(blank=True, max_length=200, verbose_name='codes postaux')),
-                ('cog_vintage', models.PositiveSmallIntegerField(default=2026, verbose_name='millésime COG')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='territory.commune', verbose_name='commune de rattachement')),
-                ('department', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='territory.department', verbose_name='département')),
-                ('epci', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='communes', to='territory.epci', verbose_name='EPCI')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "search_name",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="nom normalisé"
+                    ),
+                ),
+                ("insee_code", models.CharField(max_length=5, verbose_name="code INSEE")),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("commune-actuelle", "commune"),
+                            ("commune-deleguee", "commune déléguée"),
+                            ("commune-associee", "commune associée"),
+                            ("arrondissement-municipal", "arrondissement municipal"),
+                        ],
+                        default="commune-actuelle",
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                ("population", models.PositiveIntegerField(blank=True, null=True, verbose_name="population")),
+                ("postal_codes", models.CharField(blank=True, max_length=200, verbose_name="codes postaux")),
+                ("cog_vintage", models.PositiveSmallIntegerField(default=2026, verbose_name="millésime COG")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="territory.commune",
+                        verbose_name="commune de rattachement",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communes",
+                        to="territory.department",
+                        verbose_name="département",
+                    ),
+                ),
+                (
+                    "epci",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="communes",
+                        to="territory.epci",
+                        verbose_name="EPCI",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commune',
-                'ordering': ['name'],
+                "verbose_name": "commune",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='QPV',
+            name="QPV",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='nom normalisé')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=255, verbose_name='nom')),
-                ('list_year', models.PositiveSmallIntegerField(choices=[(2015, 'liste 2015 (2015-2023)'), (2024, 'liste 2024 (Quartiers 2030)')], verbose_name='liste')),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population municipale')),
-                ('communes', models.ManyToManyField(blank=True, related_name='qpvs', to='territory.commune', verbose_name='communes')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='qpvs', to='territory.department', verbose_name='département')),
-                ('epcis', models.ManyToManyField(blank=True, related_name='qpvs', to='territory.epci', verbose_name='EPCI')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "search_name",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="nom normalisé"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=255, verbose_name="nom")),
+                (
+                    "list_year",
+                    models.PositiveSmallIntegerField(
+                        choices=[(2015, "liste 2015 (2015-2023)"), (2024, "liste 2024 (Quartiers 2030)")],
+                        verbose_name="liste",
+                    ),
+                ),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population municipale"),
+                ),
+                (
+                    "communes",
+                    models.ManyToManyField(
+                        blank=True, related_name="qpvs", to="territory.commune", verbose_name="communes"
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="qpvs",
+                        to="territory.department",
+                        verbose_name="département",
+                    ),
+                ),
+                (
+                    "epcis",
+                    models.ManyToManyField(
+                        blank=True, related_name="qpvs", to="territory.epci", verbose_name="EPCI"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'QPV',
-                'verbose_name_plural': 'QPV',
-                'ordering': ['code'],
+                "verbose_name": "QPV",
+                "verbose_name_plural": "QPV",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='CityContract',
+            name="CityContract",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='nom normalisé')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=255, verbose_name='nom')),
-                ('generation', models.CharField(choices=[('2015-2023', '2015-2023'), ('2024-2030', '2024-2030 (Engagements Quartiers 2030)')], max_length=9, verbose_name='génération')),
-                ('source_epci_siren', models.CharField(blank=True, max_length=9, verbose_name="SIREN de l'EPCI signataire (source)")),
-                ('qpv_population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population des QPV')),
-                ('replaces', models.ManyToManyField(blank=True, related_name='replaced_by', to='territory.citycontract', verbose_name='remplace')),
-                ('communes', models.ManyToManyField(blank=True, related_name='city_contracts', to='territory.commune', verbose_name='communes')),
-                ('departments', models.ManyToManyField(related_name='city_contracts', to='territory.department', verbose_name='départements')),
-                ('epci', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='city_contracts', to='territory.epci', verbose_name='EPCI')),
-                ('qpvs', models.ManyToManyField(blank=True, related_name='city_contracts', to='territory.qpv', verbose_name='QPV')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "search_name",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="nom normalisé"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=255, verbose_name="nom")),
+                (
+                    "generation",
+                    models.CharField(
+                        choices=[
+                            ("2015-2023", "2015-2023"),
+                            ("2024-2030", "2024-2030 (Engagements Quartiers 2030)"),
+                        ],
+                        max_length=9,
+                        verbose_name="génération",
+                    ),
+                ),
+                (
+                    "source_epci_siren",
+                    models.CharField(
+                        blank=True, max_length=9, verbose_name="SIREN de l'EPCI signataire (source)"
+                    ),
+                ),
+                (
+                    "qpv_population",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="population des QPV"),
+                ),
+                (
+                    "replaces",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="replaced_by",
+                        to="territory.citycontract",
+                        verbose_name="remplace",
+                    ),
+                ),
+                (
+                    "communes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="city_contracts",
+                        to="territory.commune",
+                        verbose_name="communes",
+                    ),
+                ),
+                (
+                    "departments",
+                    models.ManyToManyField(
+                        related_name="city_contracts", to="territory.department", verbose_name="départements"
+                    ),
+                ),
+                (
+                    "epci",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="city_contracts",
+                        to="territory.epci",
+                        verbose_name="EPCI",
+                    ),
+                ),
+                (
+                    "qpvs",
+                    models.ManyToManyField(
+                        blank=True, related_name="city_contracts", to="territory.qpv", verbose_name="QPV"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contrat de ville',
-                'verbose_name_plural': 'contrats de ville',
-                'ordering': ['code'],
+                "verbose_name": "contrat de ville",
+                "verbose_name_plural": "contrats de ville",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='department',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='territory.region', verbose_name='région'),
+            model_name="department",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="departments",
+                to="territory.region",
+                verbose_name="région",
+            ),
         ),
         migrations.CreateModel(
-            name='RenewalProject',
+            name="RenewalProject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=255, verbose_name='nom normalisé')),
-                ('name', models.CharField(max_length=255, unique=True, verbose_name='nom')),
-                ('kind', models.CharField(choices=[('QIN', "quartier d'intérêt national (QIN)"), ('QIR', "quartier d'intérêt régional (QIR)")], max_length=3, verbose_name='intérêt')),
-                ('qpvs', models.ManyToManyField(related_name='renewal_projects', to='territory.qpv', verbose_name='QPV concernés')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "search_name",
+                    models.CharField(
+                        db_index=True, editable=False, max_length=255, verbose_name="nom normalisé"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, unique=True, verbose_name="nom")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("QIN", "quartier d'intérêt national (QIN)"),
+                            ("QIR", "quartier d'intérêt régional (QIR)"),
+                        ],
+                        max_length=3,
+                        verbose_name="intérêt",
+                    ),
+                ),
+                (
+                    "qpvs",
+                    models.ManyToManyField(
+                        related_name="renewal_projects", to="territory.qpv", verbose_name="QPV concernés"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'projet de renouvellement urbain (NPNRU)',
-                'verbose_name_plural': 'projets de renouvellement urbain (NPNRU)',
-                'ordering': ['name'],
+                "verbose_name": "projet de renouvellement urbain (NPNRU)",
+                "verbose_name_plural": "projets de renouvellement urbain (NPNRU)",
+                "ordering": ["name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='commune',
-            constraint=models.UniqueConstraint(fields=('insee_code', 'kind'), name='unique_commune_code_kind'),
+            model_name="commune",
+            constraint=models.UniqueConstraint(
+                fields=("insee_code", "kind"), name="unique_commune_code_kind"
+            ),
         ),
     ]

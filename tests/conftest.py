@@ -1,0 +1,72 @@
+"""Shared fixtures. The official referential is imported once per test database (a few seconds)."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+
+
+def load_referential():
+    from maillage.territory.models import Region
+
+    if not Region.objects.exists():
+        call_command("import_territory", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_referential()
+
+
+@pytest.fixture
+def referential(transactional_db):
+    """For transactional tests (browser, concurrency): the referential again after a flush."""
+    load_referential()
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def user_client(client, db):
+    """A signed-in account that is not staff."""
+    client.force_login(UserFactory())
+    return client
+
+
+def assert_staff_only(client_anon, client_user, client_staff, url, admin_client=None, method="get"):
+    """Anonymous → login page; signed-in non-staff → 403; staff → 200."""
+    response = getattr(client_anon, method)(url)
+    assert response.status_code == 302 and "/connexion/" in response["Location"], url
+    assert getattr(client_user, method)(url).status_code == 403, url
+    assert getattr(client_staff, method)(url).status_code == 200, url
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="PostgreSQL uniquement (DATABASE_URL non défini)")
+        for item in items:
+            if "postgres_only" in item.keywords:
+                item.add_marker(skip)
