@@ -1,0 +1,10 @@
+"""Maillage text toolkit: French OCR repair (plain Python, no Django).
+
+>>> from textkit import repair
+>>> repair("Ia commune").text
+'la commune'
+"""
+
+from textkit.engine import Edit, RepairResult, Repairer, repair
+
+__all__ = ["Edit", "RepairResult", "Repairer", "repair"]

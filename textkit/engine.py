@@ -1,0 +1,271 @@
+"""The OCR repair engine: detect suspicious tokens, propose candidates, change only when confident.
+
+Pipeline for each line (a paragraph):
+1. split into whitespace-separated chunks; each chunk is (leading punctuation, core, trailing punctuation);
+2. rule-based fixes of near-certain patterns: misread elisions (``I'``, ``|'``, ``1'`` -> ``l'``), bullets
+   read as letters at the start of a line, hyphenation (``dévelop- pement``) and words split in two;
+3. every remaining core that is not a known word (lexicon, domain vocabulary) and does not look like a
+   number, an amount, a date or a code is a *suspect*; its candidates come from the confusion model, the
+   accent index, single edits and splits into two words, and are ranked by channel cost + bigram LM;
+4. a suspect is replaced only when the posterior of the best candidate (against keeping the token as an
+   unknown word) reaches the threshold. Known words are never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from textkit import knowledge as knowledge_module
+from textkit.candidates import Scorer
+from textkit.confusion import ConfusionModel, load_model
+from textkit.paths import DATA_DIR
+from textkit.text import casing, lm_tokens
+
+THRESHOLD = 0.75  # posterior needed to replace a suspect
+NAME_THRESHOLD = 0.97  # for capitalised words inside a sentence (probable proper names)
+_CHUNK = re.compile(r"\S+")
+_SPLIT = re.compile(r"^([(\[«\"“‘]*)(.*?)([.,;:!?)\]»\"”…]*)$")
+_MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
+_ELISION = re.compile(r"^((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’])(?=\w)", re.IGNORECASE)
+_BULLET = re.compile(r"^(?:[eo°·*«»]|\+|-»|»») (?=[A-ZÀ-Ý])")
+_SENTENCE_END = re.compile(r"[.!?:…]$")
+_CODE_LIKE = re.compile(r"\d.*\d|^\d|[A-Z].*\d|\d.*[A-Z]|[/@#%€$=+<>_]")
+
+
+@dataclass(frozen=True)
+class Edit:
+    position: int  # character offset in the input text
+    before: str
+    after: str
+    confidence: float
+
+
+@dataclass
+class RepairResult:
+    text: str
+    edits: list[Edit] = field(default_factory=list)
+
+
+@dataclass
+class _Chunk:
+    start: int
+    lead: str
+    core: str
+    trail: str
+    sentence_start: bool
+
+
+def load_vocabulary(lines: Iterable[str]) -> set[str]:
+    """Domain vocabulary entries (names, acronyms, possibly several words) -> the set of their words."""
+    words: set[str] = set()
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        words.add(line)
+        for part in re.split(r"[\s]+", line):
+            part = part.strip("()[],;:.«»\"")
+            if part:
+                words.add(part)
+                words.update(p for p in re.split(r"[-'’]", part) if p)
+    return words
+
+
+@cache
+def builtin_vocabulary() -> frozenset[str]:
+    path = DATA_DIR / "vocabulary.txt"
+    return frozenset(load_vocabulary(path.read_text(encoding="utf-8").splitlines()))
+
+
+class Repairer:
+    def __init__(
+        self,
+        vocabulary: Iterable[str] = (),
+        knowledge: knowledge_module.Knowledge | None = None,
+        confusions: ConfusionModel | None = None,
+        threshold: float = THRESHOLD,
+    ) -> None:
+        domain = set(builtin_vocabulary()) | load_vocabulary(vocabulary)
+        self.scorer = Scorer(knowledge or knowledge_module.load(), confusions or load_model(), domain)
+        self.threshold = threshold
+
+    # --- public ----------------------------------------------------------------------------------------
+    def repair(self, text: str) -> RepairResult:
+        edits: list[Edit] = []
+        out: list[str] = []
+        offset = 0
+        for line in text.split("\n"):
+            out.append(self._repair_line(line, offset, edits))
+            offset += len(line) + 1
+        return RepairResult("\n".join(out), edits)
+
+    # --- one line --------------------------------------------------------------------------------------
+    def _repair_line(self, line: str, offset: int, edits: list[Edit]) -> str:
+        pieces: list[tuple[int, int, str]] = []  # replacements (start, end, new) in line coordinates
+        bullet = _BULLET.match(line)
+        if bullet and len(line) > 20:
+            pieces.append((0, bullet.end(), "• "))
+            edits.append(Edit(offset, bullet.group(0), "• ", 0.9))
+        chunks = self._chunks(line, bullet.end() if bullet and len(line) > 20 else 0)
+        index = 0
+        while index < len(chunks):
+            chunk = chunks[index]
+            following = chunks[index + 1] if index + 1 < len(chunks) else None
+            joined = self._join(chunk, following) if following else None
+            if joined is not None:
+                end = following.start + len(following.lead) + len(following.core)
+                start = chunk.start + len(chunk.lead)
+                pieces.append((start, end, joined))
+                edits.append(Edit(offset + start, line[start:end], joined, 0.95))
+                index += 2
+                continue
+            self._repair_chunk(chunks, index, line, offset, pieces, edits)
+            index += 1
+        if not pieces:
+            return line
+        result, last = [], 0
+        for start, end, new in sorted(pieces):
+            result.append(line[last:start])
+            result.append(new)
+            last = end
+        result.append(line[last:])
+        return "".join(result)
+
+    def _chunks(self, line: str, skip: int) -> list[_Chunk]:
+        chunks: list[_Chunk] = []
+        sentence_start = True
+        for match in _CHUNK.finditer(line, skip):
+            lead, core, trail = _SPLIT.match(match.group(0)).groups()
+            chunks.append(_Chunk(match.start(), lead, core, trail, sentence_start))
+            sentence_start = bool(_SENTENCE_END.search(match.group(0)))
+        return chunks
+
+    def _join(self, chunk: _Chunk, following: _Chunk) -> str | None:
+        """Hyphenation ("dévelop- pement") and a word split in two ("adminis tration")."""
+        left, right = chunk.core, following.core
+        if following.lead or not right[:1].isalpha() or not left[:1].isalpha():
+            return None
+        known = self.scorer.is_known
+        if left.endswith("-") and not chunk.trail and len(left) > 2 and right[0].islower():
+            stem = left[:-1]
+            if known(stem + right) and not (known(stem) and known(right) and known(left + right)):
+                return stem + right
+            if known(stem + "-" + right):
+                return stem + "-" + right
+            return None
+        if chunk.trail or len(left) < 2 or not right.isalpha() or not left.isalpha():
+            return None
+        if known(left) and known(right):
+            return None
+        merged = left + right
+        if known(merged) and self.scorer.k.freq.get(merged.lower(), 0.0) >= 1.0:
+            return merged
+        return None
+
+    def _repair_chunk(self, chunks, index, line, offset, pieces, edits) -> None:
+        chunk = chunks[index]
+        core = chunk.core
+        if not core or not any(ch.isalpha() for ch in core):
+            return
+        base = chunk.start + len(chunk.lead)
+        prefix = ""
+        elision = _MISREAD_ELISION.match(core)
+        if elision:
+            fixed = ("L" if chunk.sentence_start else "l") + "'"
+            pieces.append((base, base + 2, fixed))
+            edits.append(Edit(offset + base, core[:2], fixed, 0.98))
+            prefix, core, base = fixed, core[2:], base + 2
+        else:
+            match = _ELISION.match(core)
+            if match:
+                prefix, core, base = match.group(1), core[match.end() :], base + match.end()
+        if not core or self._protected(core):
+            return
+        prev = self._previous_token(chunks, index, prefix)
+        following = self._next_token(chunks, index)
+        if "-" in core.strip("-") and not self.scorer.is_known(core):
+            position = base
+            parts = core.split("-")
+            for number, part in enumerate(parts):
+                if part and not self._protected(part):
+                    context_next = parts[number + 1].lower() if number + 1 < len(parts) else following
+                    self._fix_word(part, base, prev, context_next, chunk, pieces, edits, offset)
+                prev = part.lower() or prev
+                base += len(part) + 1
+            del position
+            return
+        self._fix_word(core, base, prev, following, chunk, pieces, edits, offset)
+
+    def _fix_word(self, word, base, prev, following, chunk, pieces, edits, offset) -> None:
+        scorer = self.scorer
+        if scorer.is_known(word) or len(word) < 2:
+            return
+        pattern = casing(word)
+        if pattern == "upper" and len(word) <= 5:
+            return  # an acronym we do not know: leave it
+        candidates = scorer.generate(word)
+        if not candidates:
+            return
+        best, confidence = scorer.rank(word, candidates, prev, following)
+        if best == word:
+            return
+        threshold = self.threshold
+        if pattern == "title" and not chunk.sentence_start and casing(best) != "lower":
+            threshold = NAME_THRESHOLD
+        if confidence < threshold:
+            return
+        if chunk.sentence_start and base == chunk.start + len(chunk.lead) and pattern == "title":
+            best = best[:1].upper() + best[1:]
+        pieces.append((base, base + len(word), best))
+        edits.append(Edit(offset + base, word, best, round(confidence, 4)))
+
+    def _protected(self, word: str) -> bool:
+        """Numbers, amounts, dates, codes (QP059001, CV043, SIREN) and other non-words are never touched."""
+        if _CODE_LIKE.search(word):
+            return not _single_digit_in_word(word)
+        return not any(ch.isalpha() for ch in word)
+
+    def _previous_token(self, chunks, index, prefix) -> str:
+        if prefix:
+            return lm_tokens(prefix)[-1] if lm_tokens(prefix) else "<s>"
+        if index == 0 or chunks[index].sentence_start:
+            return "<s>"
+        tokens = lm_tokens(chunks[index - 1].core)
+        return tokens[-1] if tokens else "<s>"
+
+    def _next_token(self, chunks, index) -> str:
+        chunk = chunks[index]
+        if _SENTENCE_END.search(chunk.trail) or index + 1 >= len(chunks):
+            return "<s>"
+        tokens = lm_tokens(chunks[index + 1].core)
+        return tokens[0] if tokens else "<s>"
+
+
+def _single_digit_in_word(word: str) -> bool:
+    """'pub1ique' (one 1/0 inside lower-case letters) is a misread word, not a code."""
+    digits = [ch for ch in word if ch.isdigit()]
+    letters = [ch for ch in word if ch.isalpha()]
+    return (
+        len(digits) == 1
+        and digits[0] in "10"
+        and len(letters) >= 3
+        and all(ch.islower() for ch in letters)
+        and all(ch.isalnum() for ch in word)
+    )
+
+
+_DEFAULT: dict[frozenset[str], Repairer] = {}
+
+
+def repair(text: str, vocabulary: Iterable[str] | None = None) -> RepairResult:
+    """Repair OCR text. ``vocabulary``: domain words and names (communes, QPV, acronyms...) to keep."""
+    key = frozenset(vocabulary or ())
+    repairer = _DEFAULT.get(key)
+    if repairer is None:
+        if len(_DEFAULT) > 8:
+            _DEFAULT.clear()
+        repairer = _DEFAULT[key] = Repairer(key)
+    return repairer.repair(text)
