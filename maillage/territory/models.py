@@ -15,7 +15,10 @@ class NamedQuerySet(models.QuerySet):
         folded = fold(query)
         if not folded:
             return self.none()
-        return self.filter(search_name__contains=folded)
+        condition = models.Q(search_name__contains=folded)
+        if any(f.name == "code" for f in self.model._meta.fields):
+            condition |= models.Q(code__iexact=query.strip())
+        return self.filter(condition)
 
 
 class SearchableModel(models.Model):
