@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# `make test` (after `scripts/bootstrap.sh test`): ruff, the migrations check, then the whole pytest suite
+# on SQLite and on a throwaway PostgreSQL 15 cluster (free local port, unprivileged user, temporary
+# directory, stopped and removed on exit whatever happens). Every step runs even when an earlier one
+# failed; a summary closes the run and the exit status is non-zero if any step failed.
+#
+#   scripts/test.sh                          everything (what `make test` and CI run)
+#   scripts/test.sh --sqlite tests/core      one database only, pytest arguments after the option;
+#   scripts/test.sh --postgres -k qpv        lint and the migrations check are skipped then
+#
+# See docs/tests.md.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PY=.venv/bin/python
+
+passes=(sqlite postgresql)
+lint=1
+case "${1:-}" in
+  --sqlite)
+    passes=(sqlite)
+    lint=0
+    shift
+    ;;
+  --postgres | --postgresql)
+    passes=(postgresql)
+    lint=0
+    shift
+    ;;
+esac
+pytest_args=("$@")
+[ ${#pytest_args[@]} -gt 0 ] || pytest_args=(tests)
+
+if [ ! -x "$PY" ]; then
+  echo "✗ $PY introuvable : lancez d'abord scripts/bootstrap.sh test (ou make test)." >&2
+  exit 1
+fi
+
+mkdir -p var
+# Throwaway var/ for the test runs (secret key, media, uploads): the dev database is never touched.
+# One per run, so that two runs in the same checkout don't collide.
+RUN_DIR=$(mktemp -d "$ROOT/var/test-run.XXXXXX")
+PG_DIR=""
+cleanup() {
+  if [ -n "$PG_DIR" ]; then
+    scripts/pg.sh stop "$PG_DIR" || true
+  fi
+  rm -rf "$RUN_DIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+names=()
+results=()
+durations=()
+failed=0
+
+record() { # name status seconds
+  names+=("$1")
+  results+=("$2")
+  durations+=("$3")
+  [ "$2" = OK ] || failed=1
+}
+
+step() { # name command… : runs the command, records OK or ÉCHEC
+  local name=$1 start status
+  shift
+  echo
+  echo "━━━ $name"
+  start=$SECONDS
+  "$@"
+  status=$?
+  if [ $status -eq 0 ]; then
+    record "$name" OK $((SECONDS - start))
+  else
+    record "$name" "ÉCHEC (code $status)" $((SECONDS - start))
+  fi
+}
+
+pytest_step() { # name var_dir database_url
+  local name=$1 var_dir=$2 url=$3 start status verdict
+  echo
+  echo "━━━ $name"
+  start=$SECONDS
+  mkdir -p "$var_dir"
+  if [ -n "$url" ]; then
+    MAILLAGE_VAR_DIR="$var_dir" DATABASE_URL="$url" "$PY" -m pytest -q -ra --durations=5 "${pytest_args[@]}"
+  else
+    env -u DATABASE_URL MAILLAGE_VAR_DIR="$var_dir" "$PY" -m pytest -q -ra --durations=5 "${pytest_args[@]}"
+  fi
+  status=$?
+  case $status in
+    0) verdict=OK ;;
+    5) verdict="ÉCHEC (aucun test exécuté)" ;;
+    *) verdict="ÉCHEC (code $status)" ;;
+  esac
+  record "$name" "$verdict" $((SECONDS - start))
+}
+
+if [ $lint -eq 1 ]; then
+  step "ruff check" .venv/bin/ruff check .
+  step "ruff format --check" .venv/bin/ruff format --check .
+  step "makemigrations --check" env -u DATABASE_URL MAILLAGE_VAR_DIR="$RUN_DIR/migrations" \
+    "$PY" manage.py makemigrations --check --dry-run
+fi
+
+for pass in "${passes[@]}"; do
+  if [ "$pass" = sqlite ]; then
+    pytest_step "pytest SQLite" "$RUN_DIR/sqlite" ""
+  else
+    echo
+    echo "━━━ PostgreSQL jetable"
+    PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/maillage-pg.XXXXXX")
+    if url=$(scripts/pg.sh start "$PG_DIR"); then
+      pytest_step "pytest PostgreSQL" "$RUN_DIR/postgresql" "$url"
+    else
+      record "pytest PostgreSQL" "ÉCHEC (PostgreSQL n'a pas démarré)" 0
+    fi
+    scripts/pg.sh stop "$PG_DIR" || true
+    PG_DIR=""
+  fi
+done
+
+echo
+echo "━━━ Résumé"
+for i in "${!names[@]}"; do
+  printf '  %-26s %-36s %4ss\n' "${names[$i]}" "${results[$i]}" "${durations[$i]}"
+done
+if [ $failed -eq 0 ]; then
+  echo "✓ Tout est passé."
+else
+  echo "✗ Au moins une étape a échoué."
+fi
+exit $failed
