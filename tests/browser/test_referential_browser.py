@@ -20,7 +20,10 @@ PASSWORD = "mot-de-passe-de-test"
 def a_qpv_with_a_distinctive_name():
     """A 2024 QPV of Hauts-de-France whose name no other QPV shares, preferably with an accent."""
     unique_names = (
-        QPV.objects.values("search_name").annotate(n=Count("id")).filter(n=1).values_list("search_name", flat=True)
+        QPV.objects.values("search_name")
+        .annotate(n=Count("id"))
+        .filter(n=1)
+        .values_list("search_name", flat=True)
     )
     candidates = QPV.objects.filter(
         list_year=2024, department__region__code="32", search_name__in=list(unique_names)

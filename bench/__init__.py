@@ -1,0 +1,1 @@
+"""Maillage benchmarks: `python -m bench` (see docs/benchmarks.md)."""
