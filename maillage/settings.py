@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "maillage.core",
     "maillage.territory",
     "maillage.network",
+    "maillage.programme",
+    "maillage.participation",
+    "maillage.attendance",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,8 @@ urlpatterns = [
     path("", include("maillage.core.urls")),
     path("territoires/", include("maillage.territory.urls")),
     path("reseau/", include("maillage.network.urls")),
+    path("programme/", include("maillage.programme.urls")),
+    path("presences/", include("maillage.attendance.urls")),
+    path("", include("maillage.participation.urls")),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

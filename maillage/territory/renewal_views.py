@@ -22,7 +22,9 @@ class RenewalProjectCreateView(StaffRequiredMixin, CreateView):
 
     def get_context_data(self, **kwargs):
         title = "Nouveau projet NPNRU"
-        return super().get_context_data(title=title, breadcrumb_data={**crumbs(title), "links": [LIST]}, **kwargs)
+        return super().get_context_data(
+            title=title, breadcrumb_data={**crumbs(title), "links": [LIST]}, **kwargs
+        )
 
     def form_valid(self, form):
         messages.success(self.request, "Le projet a été enregistré.")
@@ -43,12 +45,16 @@ class RenewalProjectImportView(StaffRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         title = "Importer des projets NPNRU"
-        return super().get_context_data(title=title, breadcrumb_data={**crumbs(title), "links": [LIST]}, **kwargs)
+        return super().get_context_data(
+            title=title, breadcrumb_data={**crumbs(title), "links": [LIST]}, **kwargs
+        )
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         try:
-            summary, _, _ = LAYOUTS["renewal_projects"].run(data=upload.read(), origin=upload.name, force=True)
+            summary, _, _ = LAYOUTS["renewal_projects"].run(
+                data=upload.read(), origin=upload.name, force=True
+            )
         except ImportFailed as exc:
             return self.render_to_response(self.get_context_data(form=form, import_errors=exc.errors))
         messages.success(

@@ -16,5 +16,9 @@ urlpatterns = [
     path("npnru/nouveau/", renewal_views.RenewalProjectCreateView.as_view(), name="renewal_project_create"),
     path("npnru/import/", renewal_views.RenewalProjectImportView.as_view(), name="renewal_project_import"),
     path("npnru/<int:pk>/", views.RenewalProjectView.as_view(), name="renewal_project"),
-    path("npnru/<int:pk>/modifier/", renewal_views.RenewalProjectUpdateView.as_view(), name="renewal_project_update"),
+    path(
+        "npnru/<int:pk>/modifier/",
+        renewal_views.RenewalProjectUpdateView.as_view(),
+        name="renewal_project_update",
+    ),
 ]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
 from maillage.core.permissions import StaffRequiredMixin
+from maillage.network.directory import linked_directory
 from maillage.territory.models import EPCI, QPV, CityContract, Commune, Department, Region, RenewalProject
 from maillage.territory.stats import region_stats
 
@@ -39,11 +40,15 @@ class IndexView(StaffRequiredMixin, ListView):
     def get_queryset(self):
         return Region.objects.annotate(
             department_count=Count("departments", distinct=True),
-            qpv_2024_count=Count("departments__qpvs", filter=Q(departments__qpvs__list_year=2024), distinct=True),
+            qpv_2024_count=Count(
+                "departments__qpvs", filter=Q(departments__qpvs__list_year=2024), distinct=True
+            ),
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title="Territoires", breadcrumb_data={"current": "Territoires"}, **kwargs)
+        return super().get_context_data(
+            title="Territoires", breadcrumb_data={"current": "Territoires"}, **kwargs
+        )
 
 
 class SearchView(StaffRequiredMixin, TemplateView):
@@ -55,14 +60,21 @@ class SearchView(StaffRequiredMixin, TemplateView):
         groups = []
         if query:
             groups = [
-                ("Communes", Commune.objects.search(query).filter(kind=Commune.Kind.CURRENT).select_related("department")),
+                (
+                    "Communes",
+                    Commune.objects.search(query)
+                    .filter(kind=Commune.Kind.CURRENT)
+                    .select_related("department"),
+                ),
                 ("QPV", QPV.objects.search(query).select_related("department")),
                 ("Contrats de ville", CityContract.objects.search(query)),
                 ("EPCI", EPCI.objects.search(query)),
                 ("Projets NPNRU", RenewalProject.objects.search(query)),
             ]
             groups = [(label, list(qs[: self.limit]), qs.count()) for label, qs in groups]
-        template = "territory/_search_results.html" if self.request.headers.get("HX-Request") else self.template_name
+        template = (
+            "territory/_search_results.html" if self.request.headers.get("HX-Request") else self.template_name
+        )
         self.template_name = template
         return super().get_context_data(
             title="Rechercher un territoire",
@@ -125,7 +137,7 @@ class EPCIView(TerritoryPageMixin, DetailView):
         )
         context["qpvs"] = self.object.qpvs.order_by("-list_year", "code")
         context["city_contracts"] = self.object.city_contracts.all()
-        context["directory_filter"] = {"epcis": [self.object]}
+        context["linked_directory"] = linked_directory(epcis=[self.object])
         return context
 
 
@@ -141,7 +153,7 @@ class CommuneView(TerritoryPageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["qpvs"] = self.object.qpvs.order_by("-list_year", "code")
         context["city_contracts"] = self.object.city_contracts.all()
-        context["directory_filter"] = {"communes": [self.object]}
+        context["linked_directory"] = linked_directory(communes=[self.object])
         return context
 
 
@@ -159,7 +171,7 @@ class QPVView(TerritoryPageMixin, DetailView):
         context["epcis"] = self.object.epcis.all()
         context["city_contracts"] = self.object.city_contracts.all()
         context["renewal_projects"] = self.object.renewal_projects.all()
-        context["directory_filter"] = {"qpvs": [self.object]}
+        context["linked_directory"] = linked_directory(qpvs=[self.object])
         return context
 
 
@@ -181,7 +193,9 @@ class CityContractView(TerritoryPageMixin, DetailView):
         context["replaces"] = contract.replaces.all()
         context["replaced_by"] = contract.replaced_by.all()
         context["roles"] = contract.citycontractrole_set.select_related("organisation")
-        context["directory_filter"] = {"qpvs": list(context["qpvs"]), "communes": list(context["communes"])}
+        context["linked_directory"] = linked_directory(
+            qpvs=list(context["qpvs"]), communes=list(context["communes"])
+        )
         return context
 
 
@@ -206,7 +220,8 @@ class RenewalProjectView(TerritoryPageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["breadcrumb_data"]["links"].append({"url": reverse("territory:renewal_projects"), "title": "Projets NPNRU"})
-        context["directory_filter"] = {"qpvs": list(self.object.qpvs.all())}
+        context["breadcrumb_data"]["links"].append(
+            {"url": reverse("territory:renewal_projects"), "title": "Projets NPNRU"}
+        )
+        context["linked_directory"] = linked_directory(qpvs=list(self.object.qpvs.all()))
         return context
-

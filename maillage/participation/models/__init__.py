@@ -1,0 +1,3 @@
+from maillage.participation.models.registration import Registration
+
+__all__ = ["Registration"]
