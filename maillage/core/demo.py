@@ -80,11 +80,15 @@ def _build_organisations(rng: random.Random) -> list[Organisation]:
     orgs.append(_organisation("Académie de Lille — mission politique de la ville (fictif)", Kind.EDUCATION))
     orgs.append(_organisation("Agence régionale de santé (fictive)", Kind.HEALTH, acronym="ARS"))
     contracts = list(
-        CityContract.objects.filter(departments__region=region, epci__isnull=False).select_related("epci").distinct()
+        CityContract.objects.filter(departments__region=region, epci__isnull=False)
+        .select_related("epci")
+        .distinct()
     )
     for contract in rng.sample(contracts, min(9, len(contracts))):
         org = _organisation(f"{contract.epci.name} (fictif)", Kind.EPCI, epcis=[contract.epci])
-        CityContractRole.objects.create(organisation=org, city_contract=contract, role=CityContractRole.Role.PILOT)
+        CityContractRole.objects.create(
+            organisation=org, city_contract=contract, role=CityContractRole.Role.PILOT
+        )
         orgs.append(org)
     communes = list(
         Commune.objects.filter(department__region=region, kind=Commune.Kind.CURRENT, qpvs__list_year=2024)
@@ -93,14 +97,20 @@ def _build_organisations(rng: random.Random) -> list[Organisation]:
     )
     for commune in rng.sample(communes, 16):
         qpvs = list(commune.qpvs.all())
-        org = _organisation(f"Ville de {commune.name} (fictif)", Kind.COMMUNE, commune=commune, communes=[commune], qpvs=qpvs)
+        org = _organisation(
+            f"Ville de {commune.name} (fictif)", Kind.COMMUNE, commune=commune, communes=[commune], qpvs=qpvs
+        )
         for contract in commune.city_contracts.all()[:1]:
-            CityContractRole.objects.create(organisation=org, city_contract=contract, role=CityContractRole.Role.SIGNATORY)
+            CityContractRole.objects.create(
+                organisation=org, city_contract=contract, role=CityContractRole.Role.SIGNATORY
+            )
         orgs.append(org)
         if len([o for o in orgs if o.kind == Kind.CITIZEN_COUNCIL]) < 5 and qpvs:
             qpv = qpvs[0]
             orgs.append(
-                _organisation(f"Conseil citoyen {qpv.name} (fictif)", Kind.CITIZEN_COUNCIL, commune=commune, qpvs=[qpv])
+                _organisation(
+                    f"Conseil citoyen {qpv.name} (fictif)", Kind.CITIZEN_COUNCIL, commune=commune, qpvs=[qpv]
+                )
             )
     for name in LANDLORDS:
         orgs.append(_organisation(name, Kind.SOCIAL_LANDLORD))
@@ -154,7 +164,9 @@ def _build_people(rng: random.Random, fake: Faker, orgs: list[Organisation], cou
                     purpose=purpose,
                     source=Consent.Source.IMPORT,
                     given_at=now - datetime.timedelta(days=rng.randint(30, 1500)),
-                    withdrawn_at=now - datetime.timedelta(days=rng.randint(1, 29)) if rng.random() < 0.05 else None,
+                    withdrawn_at=now - datetime.timedelta(days=rng.randint(1, 29))
+                    if rng.random() < 0.05
+                    else None,
                 )
     return people
 
@@ -183,7 +195,9 @@ def _build_governance(orgs: list[Organisation]) -> None:
 def _configure_site() -> None:
     config = DsfrConfig.objects.first() or DsfrConfig(language="fr")
     config.site_title = "Centre de ressources politique de la ville — Hauts-de-France"
-    config.site_tagline = "Réseau, ressources et qualification des acteurs de la politique de la ville (démonstration)"
+    config.site_tagline = (
+        "Réseau, ressources et qualification des acteurs de la politique de la ville (démonstration)"
+    )
     config.header_brand_html = "République<br>française"
     config.footer_brand_html = "République<br>française"
     config.notice_title = DEMO_NOTICE
@@ -196,7 +210,9 @@ def load_demo(seed: int = 2020, people: int = 300) -> list[str]:
     if Organisation.objects.filter(is_demo=True).exists():
         return ["Données de démonstration déjà présentes : rien à faire."]
     if not Region.objects.filter(code=REGION).exists() or not EPCI.objects.exists():
-        raise RuntimeError("Le référentiel territorial doit être importé avant la démonstration (import_territory).")
+        raise RuntimeError(
+            "Le référentiel territorial doit être importé avant la démonstration (import_territory)."
+        )
     rng = random.Random(seed)
     fake = Faker("fr_FR")
     fake.seed_instance(seed)

@@ -18,7 +18,12 @@ class Command(BaseCommand):
         login_file = settings.VAR_DIR / f"identifiants-{username}.txt"
         user, created = get_user_model().objects.get_or_create(
             username=username,
-            defaults={"first_name": "Équipe", "last_name": "du centre", "is_staff": True, "is_superuser": True},
+            defaults={
+                "first_name": "Équipe",
+                "last_name": "du centre",
+                "is_staff": True,
+                "is_superuser": True,
+            },
         )
         password = login_file.read_text(encoding="utf-8").strip() if login_file.exists() else ""
         if created or not password or not user.check_password(password):
