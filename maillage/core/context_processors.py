@@ -1,17 +1,36 @@
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+
+PUBLIC_MENU = [
+    ("Accueil", "core:home"),
+    ("Agenda", "participation:agenda"),
+    ("Ressources", "library:search"),
+]
+STAFF_MENU = [
+    ("Tableau de bord", "core:dashboard"),
+    ("Programme", "programme:index"),
+    ("Médiathèque", "library:staff_list"),
+    ("Annuaire", "network:organisations"),
+    ("Personnes", "network:people"),
+    ("Territoires", "territory:index"),
+]
+
+
+def _resolve(entries):
+    items = []
+    for label, name in entries:
+        try:
+            items.append((label, reverse(name)))
+        except NoReverseMatch:  # an app not installed in this deployment
+            continue
+    return items
 
 
 def navigation(request):
     """Main menu and skip links, according to who is signed in."""
-    items = [("Accueil", reverse("core:home"))]
+    items = _resolve(PUBLIC_MENU)
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.is_staff:
-        items += [
-            ("Tableau de bord", reverse("core:dashboard")),
-            ("Territoires", reverse("territory:index")),
-            ("Annuaire", reverse("network:organisations")),
-            ("Personnes", reverse("network:people")),
-        ]
+        items += _resolve(STAFF_MENU)
     path = request.path
     menu = [
         {"label": label, "url": url, "active": path == url or (url != "/" and path.startswith(url))}
