@@ -1,5 +1,8 @@
 """The network directory: organisations, people, their positions, GIP governance and consent."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,6 +10,33 @@ from django.utils import timezone
 
 from maillage.core.text import fold
 from maillage.territory.models import EPCI, QPV, CityContract, Commune
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Case- and accent-insensitive match on the name or acronym."""
+        folded = fold(query)
+        return self.filter(search_name__contains=folded) if folded else self
+
+    def in_department(self, code: str):
+        """Seated in, or acting on a commune or QPV of, one department."""
+        return self.filter(
+            Q(commune__department__code=code)
+            | Q(communes__department__code=code)
+            | Q(qpvs__department__code=code)
+            | Q(epcis__communes__department__code=code)
+        ).distinct()
+
+    def linked_to(self, *, communes=None, epcis=None, qpvs=None):
+        """Organisations linked to a territory: seat commune or intervention communes, EPCI, QPV."""
+        condition = Q(pk__in=[])
+        if communes is not None:
+            condition |= Q(commune__in=communes) | Q(communes__in=communes)
+        if epcis is not None:
+            condition |= Q(epcis__in=epcis) | Q(commune__epci__in=epcis)
+        if qpvs is not None:
+            condition |= Q(qpvs__in=qpvs)
+        return self.filter(pk__in=self.filter(condition).values("pk"))
 
 
 class Organisation(models.Model):
@@ -61,6 +91,8 @@ class Organisation(models.Model):
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "organisation"
         ordering = ["name"]
@@ -113,6 +145,29 @@ class PersonQuerySet(models.QuerySet):
     def with_consent(self, purpose: str):
         return self.filter(consents__purpose=purpose, consents__withdrawn_at__isnull=True).distinct()
 
+    def to_review(self):
+        """Flagged by `flag_inactive_people`: no activity for the retention period."""
+        return self.filter(retention_flagged_at__isnull=False, anonymised_at__isnull=True)
+
+    def in_department(self, code: str):
+        return self.filter(
+            pk__in=Position.objects.filter(is_active=True)
+            .filter(
+                Q(organisation__commune__department__code=code)
+                | Q(organisation__communes__department__code=code)
+                | Q(organisation__qpvs__department__code=code)
+            )
+            .values("person")
+        )
+
+    def with_function(self, function: str):
+        return self.filter(pk__in=Position.objects.filter(is_active=True, function=function).values("person"))
+
+    def in_organisation_kind(self, kind: str):
+        return self.filter(
+            pk__in=Position.objects.filter(is_active=True, organisation__kind=kind).values("person")
+        )
+
 
 class Person(models.Model):
     first_name = models.CharField("prénom", max_length=100)
@@ -158,6 +213,10 @@ class Person(models.Model):
 
     def has_consent(self, purpose: str) -> bool:
         return self.consents.filter(purpose=purpose, withdrawn_at__isnull=True).exists()
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
 
 
 class Position(models.Model):
@@ -276,3 +335,51 @@ class Consent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def stale(self, days: int = 7):
+        """Uploads never applied after `days` days: their personal data is not kept."""
+        limit = timezone.now() - timedelta(days=days)
+        return self.filter(applied_at__isnull=True, created_at__lt=limit)
+
+
+class ImportBatch(models.Model):
+    """A spreadsheet uploaded for the directory import, kept between the mapping, dry run and apply steps.
+
+    The file's bytes are erased once the import is applied (only the summary stays).
+    """
+
+    filename = models.CharField("nom du fichier", max_length=255)
+    data = models.BinaryField("contenu du fichier", editable=False)
+    size = models.PositiveIntegerField("taille (octets)", default=0)
+    header = models.JSONField("colonnes du fichier", default=list)
+    mapping = models.JSONField("correspondance des colonnes", default=dict, blank=True)
+    summary = models.JSONField("bilan", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="déposé par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("déposé le", auto_now_add=True)
+    applied_at = models.DateTimeField("importé le", null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "import de l'annuaire"
+        verbose_name_plural = "imports de l'annuaire"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename} — {self.created_at:%d/%m/%Y %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("network:import_preview", args=[self.pk])
+
+    @property
+    def is_applied(self) -> bool:
+        return self.applied_at is not None

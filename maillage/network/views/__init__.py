@@ -1,0 +1,1 @@
+"""Staff pages of the network directory, and the public unsubscribe page."""
