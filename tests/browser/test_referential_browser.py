@@ -28,7 +28,7 @@ def a_qpv_with_a_distinctive_name():
     candidates = QPV.objects.filter(
         list_year=2024, department__region__code="32", search_name__in=list(unique_names)
     ).order_by("code")
-    accented = [qpv for qpv in candidates if qpv.name != fold(qpv.name) and len(qpv.name) > 8]
+    accented = [qpv for qpv in candidates if fold(qpv.name) != qpv.name.lower() and len(qpv.name) > 8]
     qpv = (accented or list(candidates))[0]
     return qpv
 
