@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from textkit.confusion import ConfusionModel
 from textkit.knowledge import Knowledge
@@ -12,11 +13,14 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyzéèêàâîôûçëïüœ'-"
 EDIT_COST = 7.5  # -log P of an edit the confusion model does not know
 ACCENT_COST = 2.5  # per accent restored or changed through the accent index
 MAX_RULE_COST = 7.0  # confusion rules rarer than ~1/1000 are not used to generate candidates
-BEAM = 12
+BEAM = 8
+DEPTH2_MAX_COST = 5.5  # second rewrites only with the frequent confusions
+CACHE_SIZE = 50_000
 SPLIT_COST = 6.0
 SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "qu'"}
 BACKOFF = 0.4
 P_OOV = 2e-6
+_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[^\W\d_])", re.IGNORECASE)
 
 
 class Scorer:
@@ -27,17 +31,23 @@ class Scorer:
         self.domain_lower = {w.lower() for w in domain}
         self.total = max(1, knowledge.total_tokens)
         self.log_oov = math.log(BACKOFF * P_OOV)
+        self._cache: dict[str, dict[str, float]] = {}
 
     # --- lexicon -------------------------------------------------------------------------------------
     def is_known(self, word: str) -> bool:
+        """Lexicon or domain word, allowing sentence capitals, upper case and an elided prefix."""
         if word in self.k.valid or word in self.domain:
             return True
-        pattern = casing(word)
-        if pattern in ("title", "upper"):
-            lower = word.lower()
-            if lower in self.k.valid or (pattern == "upper" and word.capitalize() in self.k.valid):
-                return True
-            return pattern == "upper" and lower in self.domain_lower
+        if "'" in word:
+            elided = _ELIDED.match(word)
+            return bool(elided) and self.is_known(word[elided.end() :])
+        if word[:1].isupper():
+            rest = word[1:]
+            if not rest or rest.islower() or not any(ch.isalpha() for ch in rest):
+                return word.lower() in self.k.valid
+            if word.isupper():
+                lower = word.lower()
+                return lower in self.k.valid or lower in self.domain_lower or word.capitalize() in self.k.valid
         return False
 
     def unigram(self, token: str) -> float:
@@ -61,8 +71,16 @@ class Scorer:
         return self.log_oov + math.log(BACKOFF * self.unigram(following))
 
     # --- generation ----------------------------------------------------------------------------------
-    def generate(self, word: str, allow_split: bool = True) -> dict[str, float]:
-        """Valid candidates for ``word`` (a suspicious token) with their channel cost."""
+    def generate(self, word: str) -> dict[str, float]:
+        """Valid candidates for ``word`` (a suspicious token) with their channel cost (memoised)."""
+        found = self._cache.get(word)
+        if found is None:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            found = self._cache[word] = self._generate(word)
+        return found
+
+    def _generate(self, word: str, allow_split: bool = True) -> dict[str, float]:
         found: dict[str, float] = {}
 
         def consider(form: str, cost: float) -> None:
@@ -80,11 +98,11 @@ class Scorer:
 
         frontier = {word: 0.0}
         seen = dict(frontier)
-        for _depth in range(2):
+        for depth in range(2):
             produced: dict[str, float] = {}
             for form, base in frontier.items():
-                for start, end, replacement, cost in self.confusions.rewrites(form):
-                    if cost > MAX_RULE_COST:
+                for start, end, replacement, cost in self.confusions.rewrites(form, insertions=depth == 0):
+                    if cost > (MAX_RULE_COST if depth == 0 else DEPTH2_MAX_COST):
                         continue
                     variant = form[:start] + replacement + form[end:]
                     total = base + cost
@@ -92,12 +110,15 @@ class Scorer:
                         seen[variant] = total
                         produced[variant] = total
             frontier = dict(sorted(produced.items(), key=lambda item: item[1])[:BEAM])
+            if depth == 0:
+                accent_sources = {word: 0.0} | frontier
         for form, cost in seen.items():
             consider(form, cost)
-            if len(form) > 1 and not any(ch.isdigit() for ch in form):
+        for form, cost in accent_sources.items():
+            if len(form) > 1:
                 consider_accent(form, cost)
         lower = word.lower()
-        if len(lower) >= 3:
+        if len(lower) >= 4 and not any(cost < EDIT_COST - 2 for cost in found.values()):
             pattern = casing(word)
             pattern = "lower" if pattern == "mixed" else pattern
             for edit in _edits1(lower):

@@ -134,13 +134,16 @@ class ConfusionModel:
 
     def __init__(self, table: dict[tuple[str, str], float]) -> None:
         reverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        self.insertions: list[tuple[str, float]] = []  # clean segments the OCR dropped entirely
         for (clean_seg, noisy_seg), prob in table.items():
+            if not noisy_seg and prob >= 0.005:
+                self.insertions.append((clean_seg, -math.log(prob)))
             if noisy_seg and clean_seg != noisy_seg:
                 reverse[noisy_seg].append((clean_seg, -math.log(prob)))
         self.reverse = {seg: sorted(options, key=lambda o: o[1]) for seg, options in reverse.items()}
         self.max_len = max((len(seg) for seg in self.reverse), default=1)
 
-    def rewrites(self, word: str) -> Iterable[tuple[int, int, str, float]]:
+    def rewrites(self, word: str, insertions: bool = False) -> Iterable[tuple[int, int, str, float]]:
         """Every (start, end, replacement, cost) the model allows on ``word``."""
         for start in range(len(word)):
             for size in range(1, self.max_len + 1):
@@ -149,6 +152,9 @@ class ConfusionModel:
                     break
                 for clean_seg, cost in self.reverse.get(segment, ()):
                     yield start, start + size, clean_seg, cost
+        for position in range(len(word) + 1 if insertions else 0):
+            for clean_seg, cost in self.insertions:
+                yield position, position, clean_seg, cost
 
 
 def load_model(path: Path = CONFUSIONS_FILE) -> ConfusionModel:

@@ -32,6 +32,7 @@ _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
 _ELISION = re.compile(r"^((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’])(?=\w)", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[eo°·*«»]|\+|-»|»») (?=[A-ZÀ-Ý])")
 _SENTENCE_END = re.compile(r"[.!?:…]$")
+_WORDISH = re.compile(r"^[^\W_][\w'’|!-]*$")
 _CODE_LIKE = re.compile(r"\d.*\d|^\d|[A-Z].*\d|\d.*[A-Z]|[/@#%€$=+<>_]")
 
 
@@ -182,7 +183,7 @@ class Repairer:
             match = _ELISION.match(core)
             if match:
                 prefix, core, base = match.group(1), core[match.end() :], base + match.end()
-        if not core or self._protected(core):
+        if not core or self._protected(core) or not _WORDISH.match(core):
             return
         prev = self._previous_token(chunks, index, prefix)
         following = self._next_token(chunks, index)

@@ -23,14 +23,29 @@ def lm_tokens(text: str) -> list[str]:
     return tokens
 
 
+_ACCENTED = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ"
+_DEACCENT = str.maketrans(_ACCENTED, "aaaaaaceeeeiiiinooooouuuuyy")
+
+
 def deaccent(word: str) -> str:
     """Lower-case and strip diacritics; œ and æ are kept (they are letters in French, not accents)."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
+    word = word.lower().translate(_DEACCENT)
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def casing(word: str) -> str:
     """'lower', 'title', 'upper' or 'mixed' (the letters only)."""
+    if word.isalpha():
+        if word.islower():
+            return "lower"
+        if word.isupper():
+            return "upper" if len(word) > 1 else "title"
+        if word[0].isupper() and word[1:].islower():
+            return "title"
+        return "mixed"
     letters = [ch for ch in word if ch.isalpha()]
     if not letters:
         return "none"
