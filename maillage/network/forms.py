@@ -123,6 +123,7 @@ class ExportForm(DsfrForm):
 
 
 class OrganisationForm(DsfrModelForm):
+    website = forms.URLField(label="Site web", required=False, assume_scheme="https", max_length=200)
     seat_commune = forms.CharField(
         label="Commune du siège", required=False, help_text="code INSEE, par exemple 59512 pour Roubaix"
     )

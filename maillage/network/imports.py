@@ -384,6 +384,8 @@ def _execute(plan: Plan) -> None:
             person = Person(**rp.fields)
         else:
             for name, value in rp.fields.items():
+                if rp.action == "duplicate" and getattr(person, name):
+                    continue  # a later line of the file only completes the first one
                 if name == "notes" and person.notes and value not in person.notes:
                     value = f"{person.notes}\n{value}"
                 setattr(person, name, value)

@@ -1,0 +1,40 @@
+import pytest
+
+from tests.factories import ConsentFactory, OrganisationFactory, PersonFactory, PositionFactory
+from tests.network.factories import GovernanceMembershipFactory, RepresentativeFactory
+
+
+@pytest.fixture
+def person(db):
+    person = PersonFactory(first_name="Amina", last_name="Benali", email="amina.benali@exemple.fr", phone="0320000000")
+    PositionFactory(person=person)
+    ConsentFactory(person=person)
+    return person
+
+
+@pytest.fixture
+def membership(db):
+    membership = GovernanceMembershipFactory()
+    position = PositionFactory(organisation=membership.organisation)
+    RepresentativeFactory(membership=membership, person=position.person)
+    return membership
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+# The shared `client`, `user_client`, `staff_client` and `admin_client` fixtures all log the same
+# Client in: a permission test needs one independent client per role.
+@pytest.fixture
+def clients(db):
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    anon, member, staff, admin = Client(), Client(), Client(), Client()
+    member.force_login(UserFactory())
+    staff.force_login(UserFactory(is_staff=True))
+    admin.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return {"anon": anon, "member": member, "staff": staff, "admin": admin}
