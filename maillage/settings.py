@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "maillage.programme",
     "maillage.participation",
     "maillage.attendance",
+    "maillage.library",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +119,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "maillage" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -165,3 +167,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Library (médiathèque): ingestion limits, see docs/mediatheque.md ---
+LIBRARY_MAX_UPLOAD_BYTES = env_int("LIBRARY_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+LIBRARY_MAX_PAGES = env_int("LIBRARY_MAX_PAGES", 2000)
+LIBRARY_MAX_PIXELS = env_int("LIBRARY_MAX_PIXELS", 60_000_000)
+LIBRARY_EXTRACTION_TIMEOUT = env_int("LIBRARY_EXTRACTION_TIMEOUT", 3600)
+LIBRARY_EXTRACTION_MEMORY_MB = env_int("LIBRARY_EXTRACTION_MEMORY_MB", 3072)
+LIBRARY_OCR_REPAIR = env_bool("LIBRARY_OCR_REPAIR", True)

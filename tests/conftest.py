@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from tests.factories import UserFactory
 
@@ -35,23 +36,26 @@ def admin_user(db):
     return UserFactory(is_staff=True, is_superuser=True)
 
 
-@pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
     return client
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
-    client.force_login(admin_user)
-    return client
+def staff_client(staff_user):
+    return _client_for(staff_user)
 
 
 @pytest.fixture
-def user_client(client, db):
+def admin_client(admin_user):
+    return _client_for(admin_user)
+
+
+@pytest.fixture
+def user_client(db):
     """A signed-in account that is not staff."""
-    client.force_login(UserFactory())
-    return client
+    return _client_for(UserFactory())
 
 
 def assert_staff_only(client_anon, client_user, client_staff, url, admin_client=None, method="get"):

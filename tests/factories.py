@@ -134,3 +134,49 @@ class AttendanceFactory(DjangoModelFactory):
     registration = factory.SubFactory(RegistrationFactory)
     slot = "matin"
     present = True
+
+
+# --- programme
+import datetime  # noqa: E402
+
+from maillage.programme import models as programme_models  # noqa: E402
+
+
+class CentreFactory(DjangoModelFactory):
+    class Meta:
+        model = programme_models.Centre
+        django_get_or_create = ["slug"]
+
+    name = "Centre de ressources politique de la ville"
+    short_name = "CRPV"
+    slug = "crpv"
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = programme_models.Programme
+
+    centre = factory.SubFactory(CentreFactory)
+    year = factory.Sequence(lambda n: 2030 + n)
+
+
+class ActionFactory(DjangoModelFactory):
+    class Meta:
+        model = programme_models.Action
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"Cycle de qualification n° {n}")
+    anct_type = programme_models.Action.AnctType.CYCLE
+    planned_half_days = 4
+
+
+class SessionFactory(DjangoModelFactory):
+    class Meta:
+        model = programme_models.Session
+
+    action = factory.SubFactory(ActionFactory)
+    date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=10))
+    start_time = datetime.time(9, 30)
+    end_time = datetime.time(12, 30)
+    place_name = "Maison des associations"
+    capacity = 20

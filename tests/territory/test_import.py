@@ -42,9 +42,18 @@ def test_national_totals_match_sources():
 
 def test_multi_commune_qpv_and_two_department_contract():
     qpv = QPV.objects.get(code="QP059021")
-    assert set(qpv.communes.values_list("insee_code", flat=True)) == {"59014", "59079", "59112", "59491", "59606"}
+    assert set(qpv.communes.values_list("insee_code", flat=True)) == {
+        "59014",
+        "59079",
+        "59112",
+        "59491",
+        "59606",
+    }
     assert qpv.epcis.count() == 2
-    assert set(CityContract.objects.get(code="CV043").departments.values_list("code", flat=True)) == {"13", "84"}
+    assert set(CityContract.objects.get(code="CV043").departments.values_list("code", flat=True)) == {
+        "13",
+        "84",
+    }
 
 
 def test_commune_parent_links():
@@ -89,3 +98,11 @@ def test_unchanged_file_is_skipped_without_force():
     call_command("import_regions", stdout=out)
     assert "déjà importé" in out.getvalue()
     assert ImportRun.objects.count() == runs
+
+
+def test_contract_epci_matched_by_name_when_siren_changed():
+    contract = CityContract.objects.get(code="CV192")
+    assert contract.source_epci_siren == "245900410"
+    assert contract.epci.name == "Métropole Européenne de Lille"
+    assert contract.qpvs.filter(code="QP059021").exists() is False  # Valenciennes is not in the MEL
+    assert contract.qpvs.filter(communes__insee_code="59512").exists()  # Roubaix is

@@ -46,7 +46,9 @@ def test_unknown_commune_rejects_whole_file(tmp_path):
     lines[9] = ",".join(fields)
     before = snapshot()
     with pytest.raises(CommandError) as error:
-        call_command("import_qpv_2015", write(tmp_path, "qpv.csv", "\n".join(lines) + "\n"), "--force", verbosity=0)
+        call_command(
+            "import_qpv_2015", write(tmp_path, "qpv.csv", "\n".join(lines) + "\n"), "--force", verbosity=0
+        )
     assert "Ligne 10 : insee_com : commune inconnue « 99999 »" in str(error.value)
     assert "aucune donnée modifiée" in str(error.value)
     assert snapshot() == before
@@ -67,13 +69,19 @@ def test_unknown_department_in_communes_rejected_and_nothing_written(tmp_path):
     fields[3] = "00"
     lines[-1] = ",".join(fields)
     with pytest.raises(CommandError, match=rf"Ligne {len(lines)} : insee_dep : département inconnu « 00 »"):
-        call_command("import_communes", write(tmp_path, "c.csv", "\n".join(lines) + "\n"), "--force", verbosity=0)
-    assert Commune.objects.get(insee_code="01001", kind=Commune.Kind.CURRENT).name == "L'Abergement-Clémenciat"
+        call_command(
+            "import_communes", write(tmp_path, "c.csv", "\n".join(lines) + "\n"), "--force", verbosity=0
+        )
+    assert (
+        Commune.objects.get(insee_code="01001", kind=Commune.Kind.CURRENT).name == "L'Abergement-Clémenciat"
+    )
 
 
 def test_missing_column(tmp_path):
     with pytest.raises(CommandError, match="colonnes manquantes : lib_reg"):
-        call_command("import_regions", write(tmp_path, "r.csv", "insee_reg,nom\n32,Hauts\n"), "--force", verbosity=0)
+        call_command(
+            "import_regions", write(tmp_path, "r.csv", "insee_reg,nom\n32,Hauts\n"), "--force", verbosity=0
+        )
 
 
 def test_empty_file(tmp_path):
@@ -84,7 +92,12 @@ def test_empty_file(tmp_path):
 def test_file_over_size_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(Regions, "max_bytes", 100)
     with pytest.raises(CommandError, match="au-delà de la limite"):
-        call_command("import_regions", write(tmp_path, "r.csv", official("cog2026_regions.csv")), "--force", verbosity=0)
+        call_command(
+            "import_regions",
+            write(tmp_path, "r.csv", official("cog2026_regions.csv")),
+            "--force",
+            verbosity=0,
+        )
 
 
 def test_latin1_semicolon_and_bom_are_read(tmp_path):
@@ -123,7 +136,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def http_mirror(tmp_path):
     """A publisher mirror served over HTTP on loopback."""
     (tmp_path / "cog2026_regions.csv").write_text(official("cog2026_regions.csv"), encoding="utf-8")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=tmp_path))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=tmp_path)
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

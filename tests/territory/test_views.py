@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def territory_urls():
     commune = Commune.objects.get(insee_code="59512", kind=Commune.Kind.CURRENT)  # Roubaix
     qpv = QPV.objects.filter(communes=commune).first()
-    contract = CityContract.objects.filter(epci=commune.epci).first()
+    contract = CityContract.objects.get(epci=commune.epci)  # the MEL's, matched by name after its new SIREN
     project = RenewalProject.objects.create(name="Projet de test", kind="QIN")
     project.qpvs.add(qpv)
     return [

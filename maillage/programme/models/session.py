@@ -22,6 +22,9 @@ def new_checkin_code() -> str:
 
 
 class SessionQuerySet(models.QuerySet):
+    def realized(self):
+        return self.filter(status=Session.Status.HELD)
+
     def upcoming(self):
         return self.filter(date__gte=timezone.localdate()).exclude(status=Session.Status.CANCELLED)
 
@@ -47,6 +50,9 @@ class Session(models.Model):
     date = models.DateField("date")
     start_time = models.TimeField("début", default=datetime.time(9, 30))
     end_time = models.TimeField("fin", default=datetime.time(12, 30))
+    half_days = models.PositiveSmallIntegerField(
+        "demi-journées", default=1, editable=False, help_text="Calculé à partir des horaires, ou forcé."
+    )
     half_days_override = models.PositiveSmallIntegerField(
         "demi-journées (forçage)",
         null=True,
@@ -88,6 +94,14 @@ class Session(models.Model):
         label = self.title or self.action.title
         return f"{label} — {self.date:%d/%m/%Y}"
 
+    def save(self, *args, **kwargs):
+        self.half_days = (
+            self.half_days_override if self.half_days_override is not None else len(self.half_day_slots)
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "half_days"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("programme:session", args=[self.pk])
 
@@ -105,12 +119,6 @@ class Session(models.Model):
                 return []
             return slots[:1] or ["matin"]
         return slots or ["matin"]
-
-    @property
-    def half_days(self) -> int:
-        if self.half_days_override is not None:
-            return self.half_days_override
-        return len(self.half_day_slots)
 
     @property
     def starts_at(self) -> datetime.datetime:

@@ -121,6 +121,8 @@ class CityContracts2015(Layout):
     def load(self, table, errors, progress):
         departments = dict(Department.objects.values_list("code", "pk"))
         epcis = dict(EPCI.objects.values_list("siren", "pk"))
+        # After the 2017 mergers many SIRENs changed; an EPCI that kept its name is still the same one.
+        epcis_by_name = {fold(name): pk for name, pk in EPCI.objects.values_list("name", "pk")}
         rows, department_links = {}, {}
         for line, row in table.rows:
             code = row["code_cv"]
@@ -138,7 +140,7 @@ class CityContracts2015(Layout):
                 "search_name": fold(row["lib_cv"]),
                 "generation": CityContract.Generation.GEN_2015,
                 "source_epci_siren": siren,
-                "epci_id": epcis.get(siren),
+                "epci_id": epcis.get(siren) or epcis_by_name.get(fold(row["lib_cv"])),
                 "qpv_population": parse_int(row["pop_qpv"], line, "pop_qpv", errors),
             }
         errors.check()
