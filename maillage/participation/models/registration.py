@@ -21,6 +21,14 @@ class RegistrationQuerySet(models.QuerySet):
         """Confirmed registrations and those awaiting approval both hold a seat."""
         return self.filter(status__in=[Registration.Status.CONFIRMED, Registration.Status.PENDING])
 
+    def active(self):
+        """Registrations that still count: holding a seat or on the waiting list."""
+        return self.filter(status__in=Registration.ACTIVE_STATUSES)
+
+    def with_declared_organisation(self):
+        """An organisation was typed in the form but not yet matched to the directory."""
+        return self.filter(organisation__isnull=True).exclude(organisation_name="")
+
 
 class Registration(models.Model):
     class Status(models.TextChoices):
@@ -66,6 +74,14 @@ class Registration(models.Model):
     created_at = models.DateTimeField("inscrit le", default=timezone.now)
     cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
     confirmation_sent_at = models.DateTimeField("confirmation envoyée le", null=True, blank=True)
+    submission_key = models.UUIDField(
+        "identifiant du formulaire envoyé",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="Le même formulaire envoyé deux fois ne crée qu'une inscription.",
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -80,6 +96,12 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.person} — {self.session}"
 
+    ACTIVE_STATUSES = (Status.CONFIRMED, Status.PENDING, Status.WAITING)
+
     @property
     def holds_seat(self) -> bool:
         return self.status in (self.Status.CONFIRMED, self.Status.PENDING)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
