@@ -6,7 +6,9 @@ from tests.network.factories import GovernanceMembershipFactory, RepresentativeF
 
 @pytest.fixture
 def person(db):
-    person = PersonFactory(first_name="Amina", last_name="Benali", email="amina.benali@exemple.fr", phone="0320000000")
+    person = PersonFactory(
+        first_name="Amina", last_name="Benali", email="amina.benali@exemple.fr", phone="0320000000"
+    )
     PositionFactory(person=person)
     ConsentFactory(person=person)
     return person

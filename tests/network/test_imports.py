@@ -71,7 +71,17 @@ def plan_for(data, filename="contacts.csv"):
 
 
 def test_guess_mapping_from_french_and_english_headers():
-    header = ["NOM", "Prénom", "E-mail", "Tél.", "Structure", "Type de structure", "Fonction", "Code INSEE", "Divers"]
+    header = [
+        "NOM",
+        "Prénom",
+        "E-mail",
+        "Tél.",
+        "Structure",
+        "Type de structure",
+        "Fonction",
+        "Code INSEE",
+        "Divers",
+    ]
     assert guess_mapping(header) == {
         "NOM": "last_name",
         "Prénom": "first_name",
@@ -96,7 +106,9 @@ def test_guess_mapping_from_french_and_english_headers():
 def test_upload_mapping_dry_run_and_apply(staff_client):
     response = upload(staff_client, csv_bytes(*GOOD_ROWS))
     batch = ImportBatch.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("network:import_mapping", args=[batch.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "network:import_mapping", args=[batch.pk]
+    )
     assert batch.mapping["Courriel"] == "email"
 
     page = staff_client.get(response["Location"])
@@ -187,7 +199,9 @@ def test_encodings_and_separators_give_the_same_result(options):
 
 
 def test_xlsx_import():
-    data = xlsx_bytes(["Nom", "Prénom", "Email", "Organisation"], ["Petit", "Jean", "jean.petit@exemple.fr", "CAF du Nord"])
+    data = xlsx_bytes(
+        ["Nom", "Prénom", "Email", "Organisation"], ["Petit", "Jean", "jean.petit@exemple.fr", "CAF du Nord"]
+    )
     batch = make_batch(data, filename="contacts.xlsx")
     apply_batch(batch)
     person = Person.objects.get(email="jean.petit@exemple.fr")
@@ -249,7 +263,10 @@ def test_unknown_commune_code_blocks_the_whole_file(staff_client):
     [
         ("Martin;Paul;pas-un-courriel;;;;;;", "colonne « Courriel » : adresse « pas-un-courriel » invalide."),
         ("Martin;Paul;;;Ville;mairie;agent;;", "colonne « Type » : type d'organisation « mairie » inconnu."),
-        ("Martin;Paul;;;Ville;commune;astronaute;;", "colonne « Fonction » : fonction « astronaute » inconnue."),
+        (
+            "Martin;Paul;;;Ville;commune;astronaute;;",
+            "colonne « Fonction » : fonction « astronaute » inconnue.",
+        ),
         ("Martin;Paul;;;;;;;sms", "colonne « Consentement » : finalité « sms » inconnue."),
         (";Paul;paul@exemple.fr;;;;;;", "colonne « Nom » : le nom de la personne est vide."),
     ],
@@ -290,7 +307,9 @@ def test_duplicate_rows_in_the_file_are_not_created_twice():
 
 def test_existing_people_are_updated_not_duplicated():
     roubaix = OrganisationFactory(name="Ville de Roubaix", kind=Organisation.Kind.COMMUNE)
-    claire = PersonFactory(first_name="Claire", last_name="Durand", email="claire.durand@roubaix.fr", phone="")
+    claire = PersonFactory(
+        first_name="Claire", last_name="Durand", email="claire.durand@roubaix.fr", phone=""
+    )
     thi = PersonFactory(first_name="Thi", last_name="Nguyen", email="")
     PositionFactory(person=thi, organisation=roubaix)
     rows = [
