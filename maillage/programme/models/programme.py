@@ -14,6 +14,15 @@ class Centre(models.Model):
     short_name = models.CharField("nom court", max_length=50)
     slug = models.SlugField("identifiant", unique=True)
     description = models.TextField("présentation", blank=True)
+    region = models.ForeignKey(
+        "territory.Region",
+        verbose_name="région couverte",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="centres",
+        help_text="Sert au contexte territorial du bilan (contrats de ville, QPV, projets NPNRU de la région).",
+    )
     team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name="équipe", blank=True, related_name="centres"
     )
