@@ -59,69 +59,14 @@ class ConsentFactory(DjangoModelFactory):
     source = network.Consent.Source.STAFF
 
 
-# --- programme, participation, attendance (issue 4) ------------------------------------------------
-
-
-class CentreFactory(DjangoModelFactory):
-    class Meta:
-        model = "programme.Centre"
-        django_get_or_create = ["slug"]
-
-    name = "Centre de ressources politique de la ville"
-    short_name = "CRPV"
-    slug = "crpv"
-
-
-class ProgrammeFactory(DjangoModelFactory):
-    class Meta:
-        model = "programme.Programme"
-        django_get_or_create = ["centre", "year"]
-
-    centre = factory.SubFactory(CentreFactory)
-    year = 2026
-
-
-class ActionFactory(DjangoModelFactory):
-    class Meta:
-        model = "programme.Action"
-
-    programme = factory.SubFactory(ProgrammeFactory)
-    title = factory.Sequence(lambda n: f"Cycle de qualification n° {n} : évaluer le contrat de ville")
-    anct_type = "cycle"
-    planned_half_days = 2
-
-
-def _in_a_fortnight():
-    import datetime
-
-    return datetime.date.today() + datetime.timedelta(days=14)
-
-
-def _time(hour, minute=0):
-    import datetime
-
-    return datetime.time(hour, minute)
-
-
-class SessionFactory(DjangoModelFactory):
-    """A full-day on-site session (two half-days) in a fortnight."""
-
-    class Meta:
-        model = "programme.Session"
-
-    action = factory.SubFactory(ActionFactory)
-    date = factory.LazyFunction(_in_a_fortnight)
-    start_time = factory.LazyFunction(lambda: _time(9, 30))
-    end_time = factory.LazyFunction(lambda: _time(16, 30))
-    place_name = "Maison des associations"
-    address = "12 rue de la République"
+# --- participation, attendance (issue 4); the programme factories are below ----------------------
 
 
 class RegistrationFactory(DjangoModelFactory):
     class Meta:
         model = "participation.Registration"
 
-    session = factory.SubFactory(SessionFactory)
+    session = factory.SubFactory("tests.factories.SessionFactory")
     person = factory.SubFactory(PersonFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     status = "confirmee"
