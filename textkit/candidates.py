@@ -20,7 +20,7 @@ SPLIT_COST = 6.0
 SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "qu'"}
 BACKOFF = 0.4
 P_OOV = 2e-6
-_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[^\W\d_])", re.IGNORECASE)
+_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[aeiouyhàâéèêëîïôûœ])", re.IGNORECASE)
 
 
 class Scorer:
@@ -40,7 +40,9 @@ class Scorer:
             return True
         if "'" in word:
             elided = _ELIDED.match(word)
-            return bool(elided) and self.is_known(word[elided.end() :])
+            if not elided or not (word[0].islower() or word[0] in "LDQCSJN"):
+                return False
+            return self.is_known(word[elided.end() :])
         if word[:1].isupper():
             rest = word[1:]
             if not rest or rest.islower() or not any(ch.isalpha() for ch in rest):
@@ -102,7 +104,9 @@ class Scorer:
             produced: dict[str, float] = {}
             for form, base in frontier.items():
                 for start, end, replacement, cost in self.confusions.rewrites(form, insertions=depth == 0):
-                    if cost > (MAX_RULE_COST if depth == 0 else DEPTH2_MAX_COST):
+                    if cost > (MAX_RULE_COST if depth == 0 else DEPTH2_MAX_COST) or (
+                        depth and start == end and cost > 4.0
+                    ):
                         continue
                     variant = form[:start] + replacement + form[end:]
                     total = base + cost
@@ -133,17 +137,26 @@ class Scorer:
                         found.setdefault(f"{left} {right}", SPLIT_COST)
         return found
 
-    def rank(self, word: str, candidates: dict[str, float], prev: str, following: str):
-        """Return (best, confidence): the posterior of the best option among the candidates and keeping."""
-        keep = self.keep_score(following)
+    def rank(self, word, candidates, prev, following, keep_tokens=None):
+        """Return (best, confidence): the posterior of the best option among the candidates and keeping.
+
+        Keeping an unknown word scores as an out-of-vocabulary token; keeping a valid word (``keep_tokens``)
+        scores with the language model like any candidate.
+        """
+        keep = self.chain(prev, keep_tokens, following) if keep_tokens else self.keep_score(following)
         scored = [(keep, word)]
         for form, cost in candidates.items():
             tokens = lm_tokens(form) or [form.lower()]
             scored.append((self.chain(prev, tokens, following) - cost, form))
         scored.sort(key=lambda item: (-item[0], item[1]))
         top = scored[0][0]
-        norm = sum(math.exp(score - top) for score, _ in scored)
-        return scored[0][1], 1.0 / norm
+        # Forms differing only by case share one LM score: their mass counts for the best of them.
+        mass: dict[str, float] = {}
+        for score, form in scored:
+            key = form.lower()
+            mass[key] = mass.get(key, 0.0) + math.exp(score - top)
+        norm = sum(mass.values())
+        return scored[0][1], mass[scored[0][1].lower()] / norm
 
 
 def _edits1(word: str) -> set[str]:

@@ -26,6 +26,10 @@ from textkit.text import casing, lm_tokens
 
 THRESHOLD = 0.75  # posterior needed to replace a suspect
 NAME_THRESHOLD = 0.97  # for capitalised words inside a sentence (probable proper names)
+REAL_WORD_THRESHOLD = 0.99  # to replace a valid but rare word (real-word error: "dot" for "doit")
+RARE_LM_COUNT = 3  # a valid word seen fewer times in the training corpus is a real-word suspect
+MIDCAP_RATIO = 0.005  # "La" inside a sentence is lower-cased when the corpus almost never does that
+_NUMERIC_WORDS = {"1": "l", "11": "Il", "1l": "Il", "Il": "Il"}
 _CHUNK = re.compile(r"\S+")
 _SPLIT = re.compile(r"^([(\[«\"“‘]*)(.*?)([.,;:!?)\]»\"”…]*)$")
 _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
@@ -156,11 +160,21 @@ class Repairer:
                 return stem + right
             if known(stem + "-" + right):
                 return stem + "-" + right
+            if stem.isalpha() and right.isalpha():
+                joined = stem + right
+                candidates = {f: c for f, c in self.scorer.generate(joined).items() if " " not in f and c < 5.0}
+                if candidates:
+                    best, confidence = self.scorer.rank(joined, candidates, "<s>", "<s>")
+                    if best != joined and confidence >= self.threshold:
+                        return best
             return None
         if chunk.trail or len(left) < 2 or not right.isalpha() or not left.isalpha():
             return None
-        if known(left) and known(right):
+        left_known, right_known = known(left), known(right)
+        if left_known and right_known:
             return None
+        if (left_known and len(left) < 4) or (right_known and len(right) < 4):
+            return None  # "par is" is not "paris": a short valid word is usually right
         merged = left + right
         if known(merged) and self.scorer.k.freq.get(merged.lower(), 0.0) >= 1.0:
             return merged
@@ -183,7 +197,11 @@ class Repairer:
             match = _ELISION.match(core)
             if match:
                 prefix, core, base = match.group(1), core[match.end() :], base + match.end()
-        if not core or self._protected(core) or not _WORDISH.match(core):
+        if not core or not _WORDISH.match(core):
+            return
+        if not prefix and self._midcap(chunks, index, core, base, offset, pieces, edits):
+            return
+        if self._protected(core):
             return
         prev = self._previous_token(chunks, index, prefix)
         following = self._next_token(chunks, index)
@@ -200,9 +218,31 @@ class Repairer:
             return
         self._fix_word(core, base, prev, following, chunk, pieces, edits, offset)
 
+    def _midcap(self, chunks, index, core, base, offset, pieces, edits) -> bool:
+        """Lower-case a capitalised common word inside a sentence ("de La commune" -> "de la commune")."""
+        chunk = chunks[index]
+        if chunk.sentence_start or chunk.lead or index == 0 or casing(core) != "title" or core in self.scorer.domain:
+            return False
+        previous = chunks[index - 1]
+        if previous.trail not in ("", ",") or not previous.core[-1:].islower():
+            return False
+        lower = core.lower()
+        if lower[0] != "l":  # Tesseract reads a lower-case l as L; other capitals usually are real
+            return False
+        ratio = self.scorer.k.midcap.get(lower)
+        if ratio is None or ratio >= MIDCAP_RATIO:
+            return False
+        pieces.append((base, base + len(core), lower))
+        edits.append(Edit(offset + base, core, lower, round(1.0 - ratio, 4)))
+        return True
+
     def _fix_word(self, word, base, prev, following, chunk, pieces, edits, offset) -> None:
         scorer = self.scorer
-        if scorer.is_known(word) or len(word) < 2:
+        if len(word) < 2:
+            return
+        if scorer.is_known(word):
+            if word.islower() or (casing(word) == "title" and not chunk.sentence_start):
+                self._fix_real_word(word, base, prev, following, pieces, edits, offset)
             return
         pattern = casing(word)
         if pattern == "upper" and len(word) <= 5:
@@ -222,6 +262,23 @@ class Repairer:
             best = best[:1].upper() + best[1:]
         pieces.append((base, base + len(word), best))
         edits.append(Edit(offset + base, word, best, round(confidence, 4)))
+
+    def _fix_real_word(self, word, base, prev, following, pieces, edits, offset) -> None:
+        """A valid but rare word may be a misread frequent one ("dot" for "doit"): strict LM check."""
+        scorer = self.scorer
+        if scorer.k.unigrams.get(word.lower(), 0) >= RARE_LM_COUNT or word in scorer.domain:
+            return
+        candidates = {
+            form: cost
+            for form, cost in scorer.generate(word).items()
+            if " " not in form and cost < 5.0 and (word.islower() or form.islower())
+        }
+        if not candidates:
+            return
+        best, confidence = scorer.rank(word, candidates, prev, following, keep_tokens=[word.lower()])
+        if best != word and confidence >= REAL_WORD_THRESHOLD:
+            pieces.append((base, base + len(word), best))
+            edits.append(Edit(offset + base, word, best, round(confidence, 4)))
 
     def _protected(self, word: str) -> bool:
         """Numbers, amounts, dates, codes (QP059001, CV043, SIREN) and other non-words are never touched."""

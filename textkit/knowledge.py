@@ -27,8 +27,9 @@ from textkit.paths import HUNSPELL_DIRS, cache_dir
 from textkit.text import casing, deaccent, lm_tokens
 
 log = logging.getLogger(__name__)
-VERSION = 2
+VERSION = 3
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_MID_TITLE = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÀ-Ý][a-zà-ÿ]+)\b")
 _HUNSPELL_FORM = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _ELIDED_PREFIX = re.compile(r"^(?:[A-Za-z]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)'")
 MIN_CORPUS_COUNT = 2
@@ -43,6 +44,7 @@ class Knowledge:
     unigrams: dict[str, int] = field(default_factory=dict)  # LM tokens
     bigrams: dict[tuple[str, str], int] = field(default_factory=dict)
     total_tokens: int = 0
+    midcap: dict[str, float] = field(default_factory=dict)  # share of capitalised uses inside a sentence
     sources: dict[str, int] = field(default_factory=dict)
 
 
@@ -89,10 +91,14 @@ def build(corpus: Path | None = None, max_paragraphs: int | None = None) -> Know
     surface: Counter[str] = Counter()
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
+    title_mid: Counter[str] = Counter()
     for number, paragraph in enumerate(iter_paragraphs(corpus, split="train")):
         if max_paragraphs is not None and number >= max_paragraphs:
             break
-        surface.update(_WORD.findall(paragraph.replace("’", "'")))
+        words = _WORD.findall(paragraph.replace("’", "'"))
+        surface.update(words)
+        for match in _MID_TITLE.finditer(paragraph):
+            title_mid[match.group(1).lower()] += 1
         tokens = ["<s>", *lm_tokens(paragraph), "<s>"]
         unigrams.update(tokens)
         bigrams.update(zip(tokens, tokens[1:], strict=False))
@@ -120,6 +126,11 @@ def build(corpus: Path | None = None, max_paragraphs: int | None = None) -> Know
         best = accent_best.get(key)
         if best is None or score > best[0] or (score == best[0] and word < best[1]):
             accent_best[key] = (score, word)
+    knowledge.midcap = {
+        word: title_mid[word] / (count + title_mid[word])
+        for word, count in surface.items()
+        if count >= 20 and word.islower()
+    }
     knowledge.valid = valid
     knowledge.freq = freq
     knowledge.accent_index = {key: word for key, (_, word) in accent_best.items()}
