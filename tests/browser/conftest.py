@@ -46,13 +46,29 @@ def browser():
             browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture
-def page(browser):
+def page(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     context.set_default_timeout(15_000)
     page = context.new_page()
     try:
         yield page
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            # What the browser showed when the test failed: var/screenshots/echec-<test>-<base>.png
+            from django.db import connection
+
+            SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+            path = SCREENSHOT_DIR / f"echec-{request.node.name}-{connection.vendor}.png"
+            page.screenshot(path=path, full_page=True)
+            print(f"Capture de l'échec : {path}")
     finally:
         context.close()
 
