@@ -141,7 +141,7 @@ cmd_stop() {
       # Last resort: the postmaster's own pid, read from its pid file.
       local pid
       pid=$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null || true)
-      [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+      if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
     }
     log "PostgreSQL arrêté"
   fi

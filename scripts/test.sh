@@ -10,7 +10,7 @@
 #
 # See docs/tests.md.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 PY=.venv/bin/python
 
@@ -41,6 +41,7 @@ mkdir -p var
 # One per run, so that two runs in the same checkout don't collide.
 RUN_DIR=$(mktemp -d "$ROOT/var/test-run.XXXXXX")
 PG_DIR=""
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   if [ -n "$PG_DIR" ]; then
     scripts/pg.sh stop "$PG_DIR" || true
@@ -60,7 +61,7 @@ record() { # name status seconds
   names+=("$1")
   results+=("$2")
   durations+=("$3")
-  [ "$2" = OK ] || failed=1
+  case $2 in OK*) ;; *) failed=1 ;; esac
 }
 
 step() { # name command… : runs the command, records OK or ÉCHEC
@@ -78,23 +79,34 @@ step() { # name command… : runs the command, records OK or ÉCHEC
   fi
 }
 
+# A hung pass (a browser waiting forever, a lock) must not eat the whole CI budget: each pytest pass is
+# stopped after MAILLAGE_TEST_TIMEOUT seconds (35 min by default) and the next step still runs.
+PASS_TIMEOUT=${MAILLAGE_TEST_TIMEOUT:-2100}
+
 pytest_step() { # name var_dir database_url
-  local name=$1 var_dir=$2 url=$3 start status verdict
+  local name=$1 var_dir=$2 url=$3 start status verdict out totals
   echo
   echo "━━━ $name"
   start=$SECONDS
   mkdir -p "$var_dir"
+  out="$var_dir/pytest.out"
   if [ -n "$url" ]; then
-    MAILLAGE_VAR_DIR="$var_dir" DATABASE_URL="$url" "$PY" -m pytest -q -ra --durations=5 "${pytest_args[@]}"
+    MAILLAGE_VAR_DIR="$var_dir" DATABASE_URL="$url" timeout --kill-after=30 "$PASS_TIMEOUT" \
+      "$PY" -m pytest -q -ra --durations=5 "${pytest_args[@]}" 2>&1 | tee "$out"
   else
-    env -u DATABASE_URL MAILLAGE_VAR_DIR="$var_dir" "$PY" -m pytest -q -ra --durations=5 "${pytest_args[@]}"
+    env -u DATABASE_URL MAILLAGE_VAR_DIR="$var_dir" timeout --kill-after=30 "$PASS_TIMEOUT" \
+      "$PY" -m pytest -q -ra --durations=5 "${pytest_args[@]}" 2>&1 | tee "$out"
   fi
-  status=$?
+  status=${PIPESTATUS[0]}
+  totals=$(grep -E '^=* ?[0-9]+ (passed|failed|error|skipped|deselected|xfailed|xpassed).* in [0-9.]+s' "$out" |
+    tail -n 1 | sed -E 's/^=+ //; s/ =+$//; s/ in [0-9.]+s.*$//')
   case $status in
-    0) verdict=OK ;;
+    0) verdict="OK" ;;
     5) verdict="ÉCHEC (aucun test exécuté)" ;;
+    124 | 137) verdict="ÉCHEC (délai de ${PASS_TIMEOUT} s dépassé)" ;;
     *) verdict="ÉCHEC (code $status)" ;;
   esac
+  [ -n "$totals" ] && verdict="$verdict — $totals"
   record "$name" "$verdict" $((SECONDS - start))
 }
 
@@ -125,7 +137,7 @@ done
 echo
 echo "━━━ Résumé"
 for i in "${!names[@]}"; do
-  printf '  %-26s %-36s %4ss\n' "${names[$i]}" "${results[$i]}" "${durations[$i]}"
+  printf '  %-24s %5ss  %s\n' "${names[$i]}" "${durations[$i]}" "${results[$i]}"
 done
 if [ $failed -eq 0 ]; then
   echo "✓ Tout est passé."
