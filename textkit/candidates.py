@@ -6,6 +6,7 @@ import math
 import re
 
 from textkit.confusion import ConfusionModel
+from textkit.fuzzy import ChannelCost, WideSearch, lookup
 from textkit.knowledge import Knowledge
 from textkit.text import apply_casing, casing, deaccent, lm_tokens
 
@@ -16,6 +17,9 @@ MAX_RULE_COST = 7.0  # confusion rules rarer than ~1/1000 are not used to genera
 BEAM = 8
 DEPTH2_MAX_COST = 5.5  # second rewrites only with the frequent confusions
 CACHE_SIZE = 50_000
+MAX_FUZZY_COST = 13.0
+WIDE_MIN_LENGTH = 6  # tokens this long with no candidate get a wider (3-edit) search
+WIDE_MIN_FREQ = 3.0  # over the common words only
 SPLIT_COST = 6.0
 SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "qu'"}
 BACKOFF = 0.4
@@ -32,6 +36,15 @@ class Scorer:
         self.total = max(1, knowledge.total_tokens)
         self.log_oov = math.log(BACKOFF * P_OOV)
         self._cache: dict[str, dict[str, float]] = {}
+        self.channel = ChannelCost(confusions.table)
+        self._wide: WideSearch | None = None
+
+    @property
+    def wide(self) -> WideSearch:
+        if self._wide is None:
+            common = (w for w, f in self.k.freq.items() if f >= WIDE_MIN_FREQ and w.isalpha() and w in self.k.valid)
+            self._wide = WideSearch(sorted(common))
+        return self._wide
 
     # --- lexicon -------------------------------------------------------------------------------------
     def is_known(self, word: str) -> bool:
@@ -121,12 +134,24 @@ class Scorer:
         for form, cost in accent_sources.items():
             if len(form) > 1:
                 consider_accent(form, cost)
-        lower = word.lower()
-        if len(lower) >= 4 and not any(cost < EDIT_COST - 2 for cost in found.values()):
+        if len(word) >= 3:
             pattern = casing(word)
-            pattern = "lower" if pattern == "mixed" else pattern
-            for edit in _edits1(lower):
-                consider(apply_casing(edit, pattern), EDIT_COST)
+            for form in lookup(self.k.index, word):
+                if pattern in ("title", "upper") and form.islower():
+                    form = apply_casing(form, pattern)
+                elif pattern == "lower" and not form.islower():
+                    continue
+                if form != word and form not in found:
+                    cost = self.channel(form, word)
+                    if cost <= MAX_FUZZY_COST:
+                        found[form] = cost
+        if not found and len(word) >= WIDE_MIN_LENGTH and word.isalpha():
+            for form in self.wide(word):
+                if pattern in ("title", "upper"):
+                    form = apply_casing(form, pattern)
+                cost = self.channel(form, word)
+                if cost <= MAX_FUZZY_COST + 4:
+                    found[form] = cost
         if allow_split and len(word) >= 4 and word.isalpha():
             for cut in range(1, len(word)):
                 left, right = word[:cut], word[cut:]

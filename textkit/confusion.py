@@ -133,10 +133,11 @@ class ConfusionModel:
     """Reverse index for candidate generation: noisy segment -> [(clean segment, cost)]."""
 
     def __init__(self, table: dict[tuple[str, str], float]) -> None:
+        self.table = table
         reverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
         self.insertions: list[tuple[str, float]] = []  # clean segments the OCR dropped entirely
         for (clean_seg, noisy_seg), prob in table.items():
-            if not noisy_seg and prob >= 0.005:
+            if not noisy_seg and len(clean_seg) == 1 and prob >= 0.005:
                 self.insertions.append((clean_seg, -math.log(prob)))
             if noisy_seg and clean_seg != noisy_seg:
                 reverse[noisy_seg].append((clean_seg, -math.log(prob)))

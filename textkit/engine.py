@@ -227,7 +227,7 @@ class Repairer:
         if previous.trail not in ("", ",") or not previous.core[-1:].islower():
             return False
         lower = core.lower()
-        if lower[0] != "l":  # Tesseract reads a lower-case l as L; other capitals usually are real
+        if lower[0] != "l" or len(lower) < 2:  # Tesseract reads a lower-case l as L; other capitals usually are real
             return False
         ratio = self.scorer.k.midcap.get(lower)
         if ratio is None or ratio >= MIDCAP_RATIO:
@@ -266,12 +266,12 @@ class Repairer:
     def _fix_real_word(self, word, base, prev, following, pieces, edits, offset) -> None:
         """A valid but rare word may be a misread frequent one ("dot" for "doit"): strict LM check."""
         scorer = self.scorer
-        if scorer.k.unigrams.get(word.lower(), 0) >= RARE_LM_COUNT or word in scorer.domain:
+        if "-" in word or word in scorer.domain or scorer.k.unigrams.get(word.lower(), 0) >= RARE_LM_COUNT:
             return
         candidates = {
             form: cost
             for form, cost in scorer.generate(word).items()
-            if " " not in form and cost < 5.0 and (word.islower() or form.islower())
+            if " " not in form and cost < 5.0 and form.lower() != word.lower() and (word.islower() or form.islower())
         }
         if not candidates:
             return

@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from textkit.corpus import iter_paragraphs
+from textkit.fuzzy import build_index
 from textkit.paths import HUNSPELL_DIRS, cache_dir
 from textkit.text import casing, deaccent, lm_tokens
 
 log = logging.getLogger(__name__)
-VERSION = 3
+VERSION = 4
+INDEX_MIN_FREQ = 0.1  # lexicon words indexed for approximate search (seen in corpus or wordfreq)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MID_TITLE = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÀ-Ý][a-zà-ÿ]+)\b")
 _HUNSPELL_FORM = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
@@ -45,6 +47,7 @@ class Knowledge:
     bigrams: dict[tuple[str, str], int] = field(default_factory=dict)
     total_tokens: int = 0
     midcap: dict[str, float] = field(default_factory=dict)  # share of capitalised uses inside a sentence
+    index: dict[str, tuple[str, ...]] = field(default_factory=dict)  # skeleton search, see textkit.fuzzy
     sources: dict[str, int] = field(default_factory=dict)
 
 
@@ -131,6 +134,9 @@ def build(corpus: Path | None = None, max_paragraphs: int | None = None) -> Know
         for word, count in surface.items()
         if count >= 20 and word.islower()
     }
+    knowledge.index = build_index(
+        w for w in sorted(valid) if (w.islower() or w[:1].isupper()) and freq.get(w.lower(), 0.0) >= INDEX_MIN_FREQ
+    )
     knowledge.valid = valid
     knowledge.freq = freq
     knowledge.accent_index = {key: word for key, (_, word) in accent_best.items()}
@@ -143,6 +149,7 @@ def build(corpus: Path | None = None, max_paragraphs: int | None = None) -> Know
         "valid_forms": len(valid),
         "lm_tokens": total,
         "lm_bigrams": len(knowledge.bigrams),
+        "index_keys": len(knowledge.index),
         "build_seconds": round(time.monotonic() - started, 1),
     }
     return knowledge

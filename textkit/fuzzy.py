@@ -1,0 +1,110 @@
+"""Approximate lexicon search on OCR "skeletons" and a channel cost from the confusion table.
+
+Both the lexicon and the noisy token are mapped to a skeleton (lower case, no accents, the glyphs Tesseract
+confuses folded together: i/l/1/|/!, c/e, g/q, o/0, rn->m). The index maps every skeleton and every
+skeleton with one character deleted to the words that produce it (symmetric-delete search), so a lookup
+finds the words within about two edits of the token, counted on skeletons, in a few dictionary probes.
+Candidates are then costed on the real strings by :func:`channel_cost`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+
+from textkit.confusion import align_blocks
+from textkit.text import deaccent
+
+_FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "j": "i", "c": "e", "g": "q", "0": "o"})
+EDIT_COST = 7.5
+ACCENT_COST = 2.0
+CASE_COST = 2.0
+MAX_WORDS_PER_KEY = 64
+
+
+def skeleton(word: str) -> str:
+    return deaccent(word).replace("rn", "m").translate(_FOLD).replace("'", "")
+
+
+def _deletes(key: str) -> Iterable[str]:
+    for position in range(len(key)):
+        yield key[:position] + key[position + 1 :]
+
+
+def build_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        key = skeleton(word)
+        if len(key) < 3:
+            continue
+        index[key].append(word)
+        for variant in _deletes(key):
+            index[variant].append(word)
+    return {key: tuple(found[:MAX_WORDS_PER_KEY]) for key, found in index.items()}
+
+
+def lookup(index: dict[str, tuple[str, ...]], token: str) -> set[str]:
+    """Words whose skeleton is within one deletion of the token's skeleton minus up to two characters."""
+    key = skeleton(token)
+    found: set[str] = set(index.get(key, ()))
+    level1 = set(_deletes(key))
+    probes = set(level1)
+    if len(key) >= 6:
+        for variant in level1:
+            probes.update(_deletes(variant))
+    for variant in probes:
+        found.update(index.get(variant, ()))
+    return found
+
+
+class ChannelCost:
+    """-log P(noisy | clean) summed over the differing blocks of an alignment."""
+
+    def __init__(self, table: dict[tuple[str, str], float]) -> None:
+        self.table = {pair: -math.log(prob) for pair, prob in table.items()}
+
+    def block(self, clean: str, noisy: str) -> float:
+        cost = self.table.get((clean, noisy))
+        if cost is not None:
+            return cost
+        if clean.lower() == noisy.lower():
+            return CASE_COST
+        if deaccent(clean) == deaccent(noisy):
+            return ACCENT_COST * max(1, len(clean))
+        if len(clean) == len(noisy) and len(clean) > 1:
+            return sum(self.block(a, b) for a, b in zip(clean, noisy, strict=True))
+        return EDIT_COST * max(len(clean), len(noisy))
+
+    def __call__(self, clean: str, noisy: str) -> float:
+        return sum(self.block(c, n) for c, n in align_blocks(clean, noisy))
+
+
+class WideSearch:
+    """Last-resort search for long tokens with no candidate: bounded edit distance over skeletons of the
+    common words of similar length (rapidfuzz, C speed)."""
+
+    def __init__(self, words: Iterable[str], max_distance: int = 3) -> None:
+        self.max_distance = max_distance
+        by_length: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for word in words:
+            key = skeleton(word)
+            by_length[len(key)].append((key, word))
+        self.by_length = {size: ([k for k, _ in items], [w for _, w in items]) for size, items in by_length.items()}
+
+    def __call__(self, token: str, limit: int = 5) -> list[str]:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        key = skeleton(token)
+        found: list[tuple[int, str]] = []
+        for size in range(len(key) - self.max_distance, len(key) + self.max_distance + 1):
+            keys, words = self.by_length.get(size, ((), ()))
+            if not keys:
+                continue
+            for _match, distance, position in process.extract(
+                key, keys, scorer=Levenshtein.distance, score_cutoff=self.max_distance, limit=limit
+            ):
+                found.append((distance, words[position]))
+        found.sort()
+        return [word for _distance, word in found[:limit]]
