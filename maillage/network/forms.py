@@ -30,6 +30,16 @@ class DsfrForm(DsfrBaseForm):
         return context
 
 
+class FilterForm(DsfrForm):
+    """Every filter is optional: labels do not say "(Optionnel)"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.CheckboxInput):
+                field.template_name = "network/_filter_field.html"
+
+
 class DsfrModelForm(DsfrForm, forms.ModelForm):
     pass
 
@@ -45,7 +55,7 @@ def department_choices():
 # Filters ------------------------------------------------------------------------------------------
 
 
-class OrganisationFilterForm(DsfrForm):
+class OrganisationFilterForm(FilterForm):
     q = forms.CharField(
         label="Rechercher", required=False, help_text="nom ou sigle, sans tenir compte des accents"
     )
@@ -72,7 +82,7 @@ class OrganisationFilterForm(DsfrForm):
         return queryset
 
 
-class PersonFilterForm(DsfrForm):
+class PersonFilterForm(FilterForm):
     q = forms.CharField(label="Rechercher", required=False, help_text="nom, prénom ou courriel")
     function = forms.ChoiceField(
         label="Fonction", required=False, choices=[("", "Toutes")] + Position.Function.choices
@@ -110,7 +120,7 @@ class PersonFilterForm(DsfrForm):
         return queryset
 
 
-class ExportForm(DsfrForm):
+class ExportForm(FilterForm):
     purpose = forms.ChoiceField(
         label="Consentement requis", choices=Consent.Purpose.choices, initial=Consent.Purpose.DIRECTORY
     )
@@ -321,7 +331,7 @@ class ImportUploadForm(DsfrForm):
         return upload
 
 
-class ImportMappingForm(DsfrForm):
+class ImportMappingForm(FilterForm):
     def __init__(self, *args, header, mapping, targets, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", "— ignorer cette colonne —")] + [(k, label) for k, (label, _) in targets.items()]
@@ -333,6 +343,7 @@ class ImportMappingForm(DsfrForm):
                 required=False,
                 initial=mapping.get(column, ""),
             )
+            self.fields[f"col_{index}"].template_name = "network/_filter_field.html"
 
     def mapping(self) -> dict[str, str]:
         return {column: self.cleaned_data.get(f"col_{i}", "") for i, column in enumerate(self.header)}
