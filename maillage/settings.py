@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "maillage.programme",
     "maillage.participation",
     "maillage.attendance",
+    "maillage.reporting",
     "maillage.library",
 ]
 

@@ -1,0 +1,34 @@
+"""What the search backends index: one row per resource, and the vocabulary for typo tolerance."""
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    """The searchable text of a resource. SQLite mirrors it in the FTS5 table `library_fts`; PostgreSQL
+    adds a weighted `vector` tsvector column with a GIN index (migration 0002)."""
+
+    resource = models.OneToOneField(
+        "library.Resource", primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    title = models.TextField()
+    subjects = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    kind = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField(null=True)
+    is_published = models.BooleanField(default=False)
+    sort_date = models.DateField(null=True)
+
+    class Meta:
+        verbose_name = "document indexé"
+        verbose_name_plural = "documents indexés"
+        indexes = [models.Index(fields=["is_published", "kind"])]
+
+
+class SearchTerm(models.Model):
+    """Folded words seen in the index: candidates for correcting a misspelt or OCR-garbled query word."""
+
+    term = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = "terme indexé"

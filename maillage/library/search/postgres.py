@@ -1,0 +1,100 @@
+"""PostgreSQL backend: `french_unaccent` configuration (unaccent + French Snowball), a weighted tsvector
+(title and subjects A, description B, body C) with a GIN index, websearch_to_tsquery, ts_rank, ts_headline,
+and pg_trgm over the vocabulary for misspelt or OCR-garbled words."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from django.db import connection
+
+from maillage.library.models import SearchDocument
+from maillage.library.search.base import SD, SearchBackend
+from maillage.library.search.text import ParsedQuery
+
+CONFIG = "french_unaccent"
+VECTOR_CHARS = 500_000  # a tsvector holds at most 1 MB
+HEADLINE = "StartSel=⟦, StopSel=⟧, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \""
+_SAFE = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def _word(word: str) -> str:
+    return _SAFE.sub("", word)
+
+
+def compile_tsquery(parsed: ParsedQuery) -> tuple[str, list]:
+    """SQL for the tsquery and its parameters."""
+    plain = []
+    parts, params = [], []
+    for term in parsed.terms:
+        word = _word(term.word)
+        if not word:
+            continue
+        if term.prefix:
+            # Stems may be shorter than the typed prefix ("associat*" → "associ"): accept them too.
+            options = [f"{word}:*"] + [word[:k] for k in range(max(4, len(word) - 4), len(word))]
+            parts.append(f"to_tsquery('{CONFIG}', %s)")
+            params.append(" | ".join(options))
+        elif parsed.alternatives.get(term.word):
+            options = [word] + [_word(w) for w in parsed.alternatives[term.word]]
+            parts.append(f"to_tsquery('{CONFIG}', %s)")
+            params.append(" | ".join(o for o in options if o))
+        else:
+            plain.append(word)
+    plain += ['"' + " ".join(_word(w) for w in phrase) + '"' for phrase in parsed.phrases]
+    plain += ["-" + _word(w) for w in parsed.excluded if _word(w)]
+    if plain:
+        parts.insert(0, f"websearch_to_tsquery('{CONFIG}', %s)")
+        params.insert(0, " ".join(plain))
+    return " && ".join(parts) or f"''::tsquery", params
+
+
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def index(self, documents: list[SearchDocument]) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""UPDATE {SD} SET vector =
+                    setweight(to_tsvector('{CONFIG}', title || ' ' || subjects), 'A')
+                    || setweight(to_tsvector('{CONFIG}', description), 'B')
+                    || setweight(to_tsvector('{CONFIG}', left(body, {VECTOR_CHARS})), 'C')
+                WHERE resource_id = ANY(%s)""",
+                [[d.pk for d in documents]],
+            )
+        self.remember_terms([f"{d.title} {d.subjects} {d.description} {d.body}" for d in documents])
+
+    def remove(self, resource_ids: list[int]) -> None:
+        """Nothing to do: the vector lives on the SearchDocument row."""
+
+    def match(self, parsed: ParsedQuery):
+        tsquery, params = compile_tsquery(parsed)
+        source = f"{SD} d CROSS JOIN (SELECT {tsquery} AS q) query WHERE d.vector @@ query.q"
+        return source, params, "ts_rank(d.vector, query.q)", []
+
+    def similar_terms(self, word: str) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', '0.25', false)")
+            cursor.execute(
+                "SELECT term FROM library_searchterm WHERE term %% %s ORDER BY similarity(term, %s) DESC LIMIT 50",
+                [word, word],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def snippets(self, parsed: ParsedQuery, ids: list[int]) -> dict[int, str]:
+        tsquery, params = compile_tsquery(parsed)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT d.resource_id, ts_headline('{CONFIG}',
+                        left(coalesce(nullif(d.body, ''), d.description), 100000), query.q, %s)
+                    FROM {SD} d CROSS JOIN (SELECT {tsquery} AS q) query WHERE d.resource_id = ANY(%s)""",
+                [HEADLINE, *params, ids],
+            )
+            rows = cursor.fetchall()
+        return {pk: _markup(text) for pk, text in rows}
+
+
+def _markup(text: str) -> str:
+    escaped = html.escape(" ".join((text or "").split()))
+    return escaped.replace("⟦", "<mark>").replace("⟧", "</mark>")

@@ -1,0 +1,82 @@
+"""SQLite FTS5 backend: `library_fts` holds the text stemmed in Python (Snowball French), tokenised by
+unicode61 with diacritics removed; bm25 weights favour title and subjects; snippets are cut in Python."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from maillage.library.models import SearchDocument
+from maillage.library.search.base import SD, SearchBackend
+from maillage.library.search.text import ParsedQuery, index_text, snippet, stem
+
+WEIGHTS = "10.0, 8.0, 3.0, 1.0"  # title, subjects, description, body
+
+
+def _quote(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def compile_match(parsed: ParsedQuery) -> str:
+    positives = []
+    for term in parsed.terms:
+        if term.prefix:
+            # Stems are often shorter than the typed prefix ("associat*" → "associ"): accept them too.
+            word = term.folded
+            options = {_quote(word) + "*", _quote(term.stem) + "*"}
+            options |= {_quote(word[:k]) for k in range(max(4, len(word) - 4), len(word))}
+        else:
+            options = {_quote(term.stem)} | {_quote(stem(w)) for w in parsed.alternatives.get(term.word, [])}
+        positives.append("(" + " OR ".join(sorted(options)) + ")" if len(options) > 1 else options.pop())
+    for phrase in parsed.phrases:
+        positives.append(_quote(" ".join(stem(w) for w in phrase)))
+    expression = " AND ".join(positives)
+    if parsed.excluded:
+        expression = f"({expression}) NOT (" + " OR ".join(_quote(stem(w)) for w in parsed.excluded) + ")"
+    return expression
+
+
+class SQLiteBackend(SearchBackend):
+    vendor = "sqlite"
+
+    def index(self, documents: list[SearchDocument]) -> None:
+        rows = [
+            (
+                doc.pk,
+                index_text(doc.title),
+                index_text(doc.subjects),
+                index_text(doc.description),
+                index_text(doc.body),
+            )
+            for doc in documents
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", [(row[0],) for row in rows])
+            cursor.executemany(
+                "INSERT INTO library_fts (rowid, title, subjects, description, body) VALUES (%s, %s, %s, %s, %s)", rows
+            )
+        self.remember_terms([f"{d.title} {d.subjects} {d.description} {d.body}" for d in documents])
+
+    def remove(self, resource_ids: list[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", [(pk,) for pk in resource_ids])
+
+    def match(self, parsed: ParsedQuery):
+        source = f"library_fts f JOIN {SD} d ON d.resource_id = f.rowid WHERE library_fts MATCH %s"
+        return source, [compile_match(parsed)], f"-bm25(library_fts, {WEIGHTS})", []
+
+    def similar_terms(self, word: str) -> list[str]:
+        trigrams = {word[i : i + 3] for i in range(len(word) - 2)}
+        if not trigrams:
+            return []
+        expression = " OR ".join(_quote(t) for t in sorted(trigrams))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM library_term_trigram WHERE library_term_trigram MATCH %s ORDER BY rank LIMIT 200",
+                [expression],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def snippets(self, parsed: ParsedQuery, ids: list[int]) -> dict[int, str]:
+        stems = parsed.highlight_stems()
+        rows = SearchDocument.objects.filter(pk__in=ids).values_list("pk", "body", "description")
+        return {pk: snippet(body or description, stems) for pk, body, description in rows}

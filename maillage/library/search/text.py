@@ -1,0 +1,153 @@
+"""French text for search: tokens, elisions, stems, the query language, and snippets. No database here.
+
+Both backends read the same query language (like PostgreSQL's websearch): words are ANDed,
+"a phrase" in quotes, `word*` for a prefix, `-word` to exclude, and a hyphenated name such as
+Hauts-de-France is a phrase. Elisions (l', d', qu', …) are dropped; case and accents never matter.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+from unidecode import unidecode
+
+ELISIONS = {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
+STOPWORDS = set(
+    "a au aux avec ce ces cet cette dans de des du elle en et est il ils je la le les leur lui ma mais me "
+    "meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton "
+    "tu un une vos votre vous y été etre sont ont".split()
+)
+_WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+_QUERY_TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([\w’\'*-]+)', re.UNICODE)
+_stemmer = snowballstemmer.stemmer("french")
+
+
+def fold(word: str) -> str:
+    return unidecode(word).lower()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Lower-case, stem with Snowball's French stemmer, then drop accents."""
+    lowered = word.lower()
+    return fold(_stemmer.stemWord(lowered)) if len(lowered) > 2 else fold(lowered)
+
+
+def words(text: str) -> list[str]:
+    """Words of a text, elisions removed: "l'habitat d'Amiens" → ["habitat", "Amiens"]."""
+    out = []
+    for match in _WORD.finditer(text):
+        token = match.group(0).replace("’", "'")
+        parts = token.split("'")
+        while len(parts) > 1 and parts[0].lower() in ELISIONS:
+            parts = parts[1:]
+        out.extend(part for part in parts if part)
+    return out
+
+
+def index_text(text: str) -> str:
+    """The stemmed, folded text that the SQLite FTS5 table stores."""
+    return " ".join(stem(word) for word in words(text))
+
+
+@dataclass
+class Term:
+    word: str  # as typed, elision removed
+    prefix: bool = False
+
+    @property
+    def folded(self) -> str:
+        return fold(self.word)
+
+    @property
+    def stem(self) -> str:
+        return stem(self.word)
+
+
+@dataclass
+class ParsedQuery:
+    terms: list[Term] = field(default_factory=list)  # ANDed
+    phrases: list[list[str]] = field(default_factory=list)  # each a list of words, ANDed
+    excluded: list[str] = field(default_factory=list)
+    alternatives: dict[str, list[str]] = field(default_factory=dict)  # term word → corrected words
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.terms or self.phrases)
+
+    def highlight_stems(self) -> set[str]:
+        stems = {t.stem for t in self.terms} | {stem(w) for p in self.phrases for w in p}
+        stems |= {stem(w) for alts in self.alternatives.values() for w in alts}
+        return {s for s in stems if s}
+
+    def prefixes(self) -> list[str]:
+        return [t.folded for t in self.terms if t.prefix]
+
+
+def parse_query(query: str) -> ParsedQuery:
+    parsed = ParsedQuery()
+    for match in _QUERY_TOKEN.finditer(query or ""):
+        negative_phrase, phrase, negative, token = match.groups()
+        if phrase is not None:
+            phrase_words = words(phrase)
+            if negative_phrase:
+                parsed.excluded.extend(phrase_words)
+            elif len(phrase_words) > 1:
+                parsed.phrases.append(phrase_words)
+            elif phrase_words:
+                parsed.terms.append(Term(phrase_words[0]))
+            continue
+        prefix = token.endswith("*")
+        token = token.strip("*-")
+        parts = words(token.replace("-", " "))
+        if not parts:
+            continue
+        if negative:
+            parsed.excluded.extend(parts)
+        elif "-" in token and len(parts) > 1:
+            parsed.phrases.append(parts)  # Hauts-de-France
+        else:
+            for index, part in enumerate(parts):
+                is_prefix = prefix and index == len(parts) - 1
+                if is_prefix or fold(part) not in STOPWORDS or len(parts) == 1 and not parsed.terms:
+                    parsed.terms.append(Term(part, prefix=is_prefix))
+    if not parsed.terms and not parsed.phrases:
+        return parsed
+    # Stop words alone would match everything: keep them only when nothing else was typed.
+    meaningful = [t for t in parsed.terms if t.prefix or t.folded not in STOPWORDS]
+    if meaningful or parsed.phrases:
+        parsed.terms = meaningful
+    return parsed
+
+
+def snippet(text: str, stems: set[str], words_around: int = 14, max_chars: int = 320) -> str:
+    """A safe HTML excerpt around the densest group of matching words, matches in <mark>."""
+    if not text:
+        return ""
+    tokens = list(re.finditer(r"\w+", text[:200_000]))
+    hits = [i for i, m in enumerate(tokens) if stem(m.group(0)) in stems]
+    if not hits:
+        start_char, end_char = 0, min(len(text), max_chars)
+    else:
+        best, best_count = hits[0], 0
+        for i in hits:
+            count = sum(1 for j in hits if i <= j < i + 2 * words_around)
+            if count > best_count:
+                best, best_count = i, count
+        first = max(0, best - words_around // 2)
+        last = min(len(tokens) - 1, best + words_around + words_around // 2)
+        start_char, end_char = tokens[first].start(), tokens[last].end()
+    excerpt = text[start_char:end_char]
+    out, position = [], 0
+    for match in re.finditer(r"\w+", excerpt):
+        out.append(html.escape(excerpt[position : match.start()]))
+        word = html.escape(match.group(0))
+        out.append(f"<mark>{word}</mark>" if stem(match.group(0)) in stems else word)
+        position = match.end()
+    out.append(html.escape(excerpt[position:]))
+    body = " ".join("".join(out).split())
+    return ("… " if start_char > 0 else "") + body + (" …" if end_char < len(text) else "")

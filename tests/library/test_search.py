@@ -1,0 +1,162 @@
+"""The French search suite: the same tests run on SQLite FTS5 and on PostgreSQL (DATABASE_URL)."""
+
+import datetime
+
+import pytest
+
+from maillage.library.models import Resource
+from maillage.library.search.base import SearchQuery, get_backend
+from maillage.library.search.text import parse_query
+from maillage.programme.models import Theme
+from maillage.territory.models import Department
+
+
+def ids(results):
+    return [hit.resource_id for hit in results.hits]
+
+
+def search(text, **options):
+    return get_backend().search(SearchQuery(text=text, **options))
+
+
+@pytest.fixture
+def corpus(resource_factory, theme):
+    nord = Department.objects.get(code="59")
+    return {
+        "renewal": resource_factory(
+            "La rénovation urbaine à Roubaix",
+            "Le nouveau programme national de renouvellement urbain transforme l'habitat des quartiers prioritaires.",
+            themes=[theme], departments=[nord], date=datetime.date(2020, 3, 1),
+        ),
+        "region": resource_factory(
+            "Rencontre régionale des chefs de projet",
+            "Les équipes des Hauts-de-France ont échangé sur l'évaluation des contrats de ville.",
+            date=datetime.date(2022, 6, 1), kind=Resource.Kind.REPORT,
+        ),
+        "schools": resource_factory(
+            "Réussite éducative",
+            "Les écoles du quartier et les associations d'éducation populaire travaillent ensemble.",
+            description="Une fiche sur l'éducation.", kind=Resource.Kind.EXPERIENCE,
+        ),
+        "draft": resource_factory("Brouillon sur l'emploi des jeunes", "Un texte sur l'emploi.", published=False),
+        "body_only": resource_factory(
+            "Compte rendu de séance", "Il a été question de rénovation des façades et de la voirie.",
+            kind=Resource.Kind.REPORT,
+        ),
+    }
+
+
+def test_accents_and_case_are_ignored(corpus):
+    assert corpus["renewal"].pk in ids(search("RENOVATION URBAINE"))
+    assert corpus["schools"].pk in ids(search("reussite educative"))
+
+
+def test_elisions(corpus):
+    assert corpus["renewal"].pk in ids(search("l'habitat"))
+    assert corpus["schools"].pk in ids(search("d’éducation"))
+
+
+def test_plurals_and_inflections(corpus):
+    assert corpus["renewal"].pk in ids(search("quartier prioritaire"))
+    assert corpus["region"].pk in ids(search("échanger évaluations"))
+
+
+def test_hyphenated_names(corpus):
+    assert ids(search("Hauts-de-France")) == [corpus["region"].pk]
+    assert ids(search("hauts de france")) == [corpus["region"].pk]
+
+
+def test_phrase_and_prefix(corpus):
+    assert ids(search('"contrats de ville"')) == [corpus["region"].pk]
+    assert ids(search('"ville contrats"')) == []
+    assert corpus["renewal"].pk in ids(search("renouvel*"))
+    assert corpus["schools"].pk in ids(search("associat*"))
+
+
+def test_exclusion(corpus):
+    found = ids(search("rénovation -façades"))
+    assert corpus["renewal"].pk in found and corpus["body_only"].pk not in found
+
+
+def test_one_wrong_letter_and_ocr_garbled_word(corpus):
+    assert corpus["renewal"].pk in ids(search("rénovatiom"))
+    assert corpus["renewal"].pk in ids(search("Roubalx"))
+    results = search("renouvellernent")  # rn read for m
+    assert corpus["renewal"].pk in ids(results)
+    assert results.corrections
+
+
+def test_ranking_favours_title_and_subject(corpus):
+    found = ids(search("rénovation"))
+    assert found[0] == corpus["renewal"].pk
+    assert corpus["body_only"].pk in found
+    assert ids(search("renouvellement urbain cadre"))[0] == corpus["renewal"].pk  # theme name
+
+
+def test_snippets_highlight_matches_and_are_safe(corpus, resource_factory):
+    hit = search("renouvellement").hits[0]
+    assert "<mark>renouvellement</mark>" in hit.snippet.lower()
+    resource_factory("Balises", "<script>alert(1)</script> texte sur le jardinage partagé")
+    snippet = search("jardinage").hits[0].snippet
+    assert "<script>" not in snippet and "<mark>jardinage</mark>" in snippet
+
+
+def test_facets_with_counts(corpus, theme):
+    results = search("")
+    assert dict(results.facets["kind"]) == {"publication": 1, "compte_rendu": 2, "experience": 1}
+    assert dict(results.facets["theme"]) == {theme.pk: 1}
+    assert dict(results.facets["department"]) == {Department.objects.get(code="59").pk: 1}
+    assert dict(results.facets["year"])[2022] == 1
+    filtered = search("", kind=Resource.Kind.REPORT)
+    assert filtered.total == 2
+    assert search("", theme=theme.pk).total == 1
+    assert search("", year=2020).total == 1
+
+
+def test_pagination(resource_factory):
+    for n in range(5):
+        resource_factory(f"Note de veille numéro {n}", "veille documentaire")
+    first = search("veille", per_page=2)
+    second = search("veille", per_page=2, page=2)
+    third = search("veille", per_page=2, page=3)
+    assert first.total == 5 and first.pages == 3
+    assert len(first.hits) == 2 and len(second.hits) == 2 and len(third.hits) == 1
+    assert not set(ids(first)) & set(ids(second))
+
+
+def test_public_sees_only_published_staff_sees_all(corpus):
+    assert corpus["draft"].pk not in ids(search("emploi"))
+    assert corpus["draft"].pk in ids(search("emploi", published_only=False))
+
+
+def test_unpublish_and_edit_update_the_index(corpus):
+    from maillage.library.services import indexing
+
+    resource = corpus["schools"]
+    resource.unpublish()
+    indexing.reindex([resource])
+    assert resource.pk not in ids(search("éducative"))
+    resource.title = "Parentalité et école"
+    resource.publish()
+    indexing.reindex([resource])
+    assert resource.pk in ids(search("parentalité"))
+
+
+def test_stopwords_only_and_syntax_noise_do_not_crash(corpus):
+    assert search("le la les").total >= 0
+    assert search('"" * - ( ) OR AND NOT " l\' ').total >= 0
+
+
+def test_parse_query():
+    parsed = parse_query("l'habitat \"contrat de ville\" rénov* -emploi Hauts-de-France")
+    assert [t.word for t in parsed.terms] == ["habitat", "rénov"]
+    assert parsed.phrases == [["contrat", "de", "ville"], ["Hauts", "de", "France"]]
+    assert parsed.excluded == ["emploi"]
+
+
+def test_theme_renamed_is_searchable(corpus, theme):
+    Theme.objects.filter(pk=theme.pk).update(name="Cadre de vie")
+    from maillage.library.services import indexing
+
+    indexing.reindex([corpus["renewal"]])
+    assert corpus["renewal"].pk in ids(search("cadre de vie"))
