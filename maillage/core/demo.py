@@ -13,6 +13,7 @@ from dsfr.models import DsfrConfig
 from faker import Faker
 from unidecode import unidecode
 
+from maillage.core.demo_years import load_demo_years
 from maillage.network.models import (
     CityContractRole,
     Consent,
@@ -70,22 +71,40 @@ def _organisation(name, kind, **links):
 def _build_organisations(rng: random.Random) -> list[Organisation]:
     region = Region.objects.get(code=REGION)
     departments = list(Department.objects.filter(region=region).order_by("code"))
-    orgs = [_organisation("Région Hauts-de-France (fictif)", Kind.REGION, acronym="RHDF")]
+    # Seats: the most populous commune of each department stands in for its chef-lieu.
+    seat = {
+        dep.pk: Commune.objects.filter(department=dep, kind=Commune.Kind.CURRENT)
+        .order_by("-population")
+        .first()
+        for dep in departments
+    }
+    lille = Commune.objects.get(insee_code="59350", kind=Commune.Kind.CURRENT)
+    orgs = [_organisation("Région Hauts-de-France (fictif)", Kind.REGION, acronym="RHDF", commune=lille)]
     for dep in departments:
-        orgs.append(_organisation(f"Département {dep.name} (fictif)", Kind.DEPARTMENT))
-        orgs.append(_organisation(f"Préfecture {dep.name} — délégués du préfet (fictif)", Kind.STATE))
+        orgs.append(_organisation(f"Département {dep.name} (fictif)", Kind.DEPARTMENT, commune=seat[dep.pk]))
+        orgs.append(
+            _organisation(
+                f"Préfecture {dep.name} — délégués du préfet (fictif)", Kind.STATE, commune=seat[dep.pk]
+            )
+        )
     for dep in departments[:3]:
-        orgs.append(_organisation(f"CAF {dep.name} (fictive)", Kind.CAF))
-    orgs.append(_organisation("France Travail Hauts-de-France (fictif)", Kind.FRANCE_TRAVAIL))
-    orgs.append(_organisation("Académie de Lille — mission politique de la ville (fictif)", Kind.EDUCATION))
-    orgs.append(_organisation("Agence régionale de santé (fictive)", Kind.HEALTH, acronym="ARS"))
+        orgs.append(_organisation(f"CAF {dep.name} (fictive)", Kind.CAF, commune=seat[dep.pk]))
+    for name, kind, acronym in [
+        ("France Travail Hauts-de-France (fictif)", Kind.FRANCE_TRAVAIL, ""),
+        ("Académie de Lille — mission politique de la ville (fictif)", Kind.EDUCATION, ""),
+        ("Agence régionale de santé (fictive)", Kind.HEALTH, "ARS"),
+    ]:
+        orgs.append(_organisation(name, kind, acronym=acronym, commune=lille))
     contracts = list(
         CityContract.objects.filter(departments__region=region, epci__isnull=False)
         .select_related("epci")
         .distinct()
     )
     for contract in rng.sample(contracts, min(9, len(contracts))):
-        org = _organisation(f"{contract.epci.name} (fictif)", Kind.EPCI, epcis=[contract.epci])
+        epci_seat = contract.epci.communes.order_by("-population").first()
+        org = _organisation(
+            f"{contract.epci.name} (fictif)", Kind.EPCI, epcis=[contract.epci], commune=epci_seat
+        )
         CityContractRole.objects.create(
             organisation=org, city_contract=contract, role=CityContractRole.Role.PILOT
         )
@@ -113,7 +132,7 @@ def _build_organisations(rng: random.Random) -> list[Organisation]:
                 )
             )
     for name in LANDLORDS:
-        orgs.append(_organisation(name, Kind.SOCIAL_LANDLORD))
+        orgs.append(_organisation(name, Kind.SOCIAL_LANDLORD, commune=rng.choice(communes)))
     for name in ASSOCIATIONS:
         commune = rng.choice(communes)
         orgs.append(_organisation(name, Kind.ASSOCIATION, commune=commune, communes=[commune]))
@@ -208,7 +227,7 @@ def _configure_site() -> None:
 def load_demo(seed: int = 2020, people: int = 300) -> list[str]:
     _configure_site()
     if Organisation.objects.filter(is_demo=True).exists():
-        return ["Données de démonstration déjà présentes : rien à faire."]
+        return ["Annuaire de démonstration déjà présent : rien à faire.", *load_demo_years(seed)]
     if not Region.objects.filter(code=REGION).exists() or not EPCI.objects.exists():
         raise RuntimeError(
             "Le référentiel territorial doit être importé avant la démonstration (import_territory)."
@@ -219,4 +238,7 @@ def load_demo(seed: int = 2020, people: int = 300) -> list[str]:
     orgs = _build_organisations(rng)
     persons = _build_people(rng, fake, orgs, people)
     _build_governance(orgs)
-    return [f"Démonstration : {len(orgs)} organisations et {len(persons)} personnes fictives créées."]
+    return [
+        f"Démonstration : {len(orgs)} organisations et {len(persons)} personnes fictives créées.",
+        *load_demo_years(seed),
+    ]

@@ -1,0 +1,422 @@
+"""Two demo years (2019 and 2020) of the fictional centre, entered through the domain models.
+
+Programmes are voted, actions postponed or cancelled with their causes, sessions held or cancelled,
+people registered and marked present half-day by half-day. The bilan is then computed from these
+records, never typed in. The 2020 year reproduces the figures of a real CRPV activity report:
+780 participations, 32 half-days realized of 58 planned (50 in 2019), half of the half-days not
+realized due to staff vacancies and most of the rest to the health crisis, remote sessions from March.
+"""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from maillage.attendance.models import Answer, Attendance, Questionnaire, SurveyResponse
+from maillage.network.models import Person
+from maillage.participation.models import Registration
+from maillage.programme.models import Action, Centre, Programme, Session, StatusCause, Theme
+from maillage.territory.models import Department, Region
+
+T = Action.AnctType
+ONSITE, REMOTE, HYBRID = Session.Format.ONSITE, Session.Format.REMOTE, Session.Format.HYBRID
+HELD, CANCELLED = Session.Status.HELD, Session.Status.CANCELLED
+AM, PM, DAY = ((9, 30), (12, 30)), ((14, 0), (17, 0)), ((9, 30), (16, 30))
+
+
+def s(month, day, hours, fmt, attendees=0, status=HELD, cause=None):
+    return {
+        "date": (month, day),
+        "hours": hours,
+        "format": fmt,
+        "attendees": attendees,
+        "status": status,
+        "cause": cause,
+    }
+
+
+# (title, type, themes, voted half-days, final status, cause, postponed_to, sessions)
+YEAR_2020 = [
+    (
+        "Cycle de qualification : évaluer son contrat de ville",
+        T.CYCLE,
+        ["evaluation-des-contrats-de-ville"],
+        8,
+        "realisee",
+        None,
+        None,
+        [
+            s(1, 21, DAY, ONSITE, 30),
+            s(2, 18, DAY, ONSITE, 28),
+            s(6, 9, AM, REMOTE, 26),
+            s(6, 23, AM, REMOTE, 27),
+            s(9, 22, DAY, REMOTE, 25),
+        ],
+    ),
+    (
+        "Cycle de qualification : emploi et développement économique",
+        T.CYCLE,
+        ["emploi-et-developpement-economique"],
+        8,
+        "annulee",
+        "vacance-de-poste",
+        None,
+        [],
+    ),
+    (
+        "Rencontres régionales des chefs de projet",
+        T.NETWORK,
+        ["gouvernance-et-participation-citoyenne"],
+        6,
+        "realisee",
+        None,
+        None,
+        [
+            s(2, 6, DAY, ONSITE, 48),
+            s(3, 26, DAY, ONSITE, status=CANCELLED, cause="crise-sanitaire"),
+            s(10, 8, DAY, REMOTE, 55),
+        ],
+    ),
+    (
+        "Groupe de travail : participation des habitants et conseils citoyens",
+        T.WORKING_GROUP,
+        ["gouvernance-et-participation-citoyenne"],
+        6,
+        "realisee",
+        None,
+        None,
+        [
+            s(1, 14, AM, ONSITE, 18),
+            s(2, 11, AM, ONSITE, 16),
+            s(4, 7, AM, REMOTE, 20),
+            s(5, 12, AM, REMOTE, 19),
+            s(10, 13, AM, REMOTE, 17),
+            s(11, 17, AM, REMOTE, 18),
+        ],
+    ),
+    (
+        "Journée régionale de la politique de la ville",
+        T.INFORMATION,
+        ["cohesion-sociale-culture-et-sport"],
+        2,
+        "reportee",
+        "crise-sanitaire",
+        None,
+        [],
+    ),
+    (
+        "Formation : agir contre les discriminations",
+        T.TRAINING,
+        ["lutte-contre-les-discriminations"],
+        6,
+        "reportee",
+        "crise-sanitaire",
+        datetime.date(2021, 3, 16),
+        [],
+    ),
+    (
+        "Webinaires de l'actualité de la politique de la ville",
+        T.INFORMATION,
+        ["renouvellement-urbain-et-cadre-de-vie"],
+        4,
+        "realisee",
+        None,
+        None,
+        [
+            s(4, 2, AM, REMOTE, 62),
+            s(5, 28, AM, REMOTE, 75),
+            s(9, 10, AM, REMOTE, 58),
+            s(12, 3, AM, REMOTE, 70),
+        ],
+    ),
+    (
+        "Accompagnement de l'évaluation d'un contrat de ville",
+        T.SUPPORT,
+        ["evaluation-des-contrats-de-ville"],
+        6,
+        "realisee",
+        None,
+        None,
+        [
+            s(1, 30, PM, ONSITE, 12),
+            s(2, 27, PM, ONSITE, 10),
+            s(9, 29, PM, ONSITE, 11),
+            s(11, 24, PM, REMOTE, status=CANCELLED, cause="vacance-de-poste"),
+            s(12, 8, PM, REMOTE, status=CANCELLED, cause="vacance-de-poste"),
+            s(12, 15, PM, REMOTE, status=CANCELLED, cause="vacance-de-poste"),
+        ],
+    ),
+    (
+        "Groupe de travail : égalité entre les femmes et les hommes",
+        T.WORKING_GROUP,
+        ["egalite-entre-les-femmes-et-les-hommes"],
+        2,
+        "annulee",
+        "vacance-de-poste",
+        None,
+        [],
+    ),
+    (
+        "Cycle : gestion urbaine de proximité et renouvellement urbain",
+        T.CYCLE,
+        ["renouvellement-urbain-et-cadre-de-vie"],
+        6,
+        "realisee",
+        None,
+        None,
+        [
+            s(2, 25, DAY, ONSITE, 24),
+            s(7, 2, DAY, REMOTE, 22),
+            s(11, 19, DAY, REMOTE, status=CANCELLED, cause="retrait-dun-partenaire"),
+        ],
+    ),
+    (
+        "Temps d'information : les fonds européens dans les quartiers",
+        T.INFORMATION,
+        ["emploi-et-developpement-economique"],
+        4,
+        "realisee",
+        None,
+        None,
+        [
+            s(3, 5, AM, ONSITE, 35),
+            s(4, 9, AM, REMOTE, status=CANCELLED, cause="crise-sanitaire"),
+            s(6, 16, AM, REMOTE, 28),
+            s(11, 26, AM, REMOTE, 26),
+        ],
+    ),
+]
+
+# 2019: everything on-site; 50 half-days realized of 54 planned.
+YEAR_2019 = [
+    (
+        "Cycle de qualification : les fondamentaux de la politique de la ville",
+        T.CYCLE,
+        ["gouvernance-et-participation-citoyenne"],
+        8,
+        8,
+        None,
+    ),
+    (
+        "Rencontres régionales des chefs de projet",
+        T.NETWORK,
+        ["gouvernance-et-participation-citoyenne"],
+        6,
+        6,
+        None,
+    ),
+    (
+        "Groupe de travail : participation des habitants",
+        T.WORKING_GROUP,
+        ["gouvernance-et-participation-citoyenne"],
+        6,
+        6,
+        None,
+    ),
+    (
+        "Journée régionale de la politique de la ville",
+        T.INFORMATION,
+        ["cohesion-sociale-culture-et-sport"],
+        2,
+        2,
+        None,
+    ),
+    (
+        "Formation : valeurs de la République et laïcité",
+        T.TRAINING,
+        ["valeurs-de-la-republique-et-laicite"],
+        8,
+        8,
+        None,
+    ),
+    ("Groupe de travail : réussite éducative", T.WORKING_GROUP, ["education"], 6, 6, None),
+    (
+        "Accompagnement d'un territoire : diagnostic partagé",
+        T.SUPPORT,
+        ["evaluation-des-contrats-de-ville"],
+        6,
+        6,
+        None,
+    ),
+    (
+        "Cycle : gestion urbaine de proximité",
+        T.CYCLE,
+        ["renouvellement-urbain-et-cadre-de-vie"],
+        6,
+        4,
+        "retrait-dun-partenaire",
+    ),
+    (
+        "Temps d'information : santé dans les quartiers",
+        T.INFORMATION,
+        ["sante"],
+        6,
+        4,
+        "inscriptions-insuffisantes",
+    ),
+]
+
+
+class DemoYears:
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        self.people = list(Person.objects.filter(is_demo=True).prefetch_related("positions").order_by("pk"))
+        self.causes = {c.slug: c for c in StatusCause.objects.all()}
+        self.themes = {t.slug: t for t in Theme.objects.all()}
+        self.departments = list(Department.objects.filter(region__code="32").order_by("code"))
+        self.questionnaire = (
+            Questionnaire.objects.filter(is_default=True).prefetch_related("questions").first()
+        )
+
+    def centre(self) -> Centre:
+        centre, _ = Centre.objects.get_or_create(
+            slug="crpv-hdf",
+            defaults={
+                "name": "Centre de ressources politique de la ville des Hauts-de-France (fictif)",
+                "short_name": "CRPV Hauts-de-France",
+                "region": Region.objects.get(code="32"),
+            },
+        )
+        return centre
+
+    def action(self, programme, title, anct_type, themes, voted):
+        action = Action.objects.create(
+            programme=programme,
+            title=title,
+            anct_type=anct_type,
+            planned_half_days=voted,
+            description=f"{title} — action de démonstration (fictive).",
+            target_publics=["chef_projet", "delegue_prefet", "agent"],
+        )
+        action.themes.set([self.themes[slug] for slug in themes if slug in self.themes])
+        action.departments.set(self.rng.sample(self.departments, self.rng.randint(1, 3)))
+        return action
+
+    def session(self, action, year, spec, place_index):
+        (month, day), (start, end) = spec["date"], spec["hours"]
+        fmt = spec["format"]
+        return Session.objects.create(
+            action=action,
+            date=datetime.date(year, month, day),
+            start_time=datetime.time(*start),
+            end_time=datetime.time(*end),
+            format=fmt,
+            place_name=""
+            if fmt == REMOTE
+            else ["Maison de l'habitant", "Hôtel de région", "Centre social"][place_index % 3],
+            video_url="https://visio.demo.maillage.example/salle" if fmt != ONSITE else "",
+            capacity=80,
+            status=spec["status"],
+            status_cause=self.causes.get(spec["cause"]) if spec["cause"] else None,
+        )
+
+    def attend(self, session, count, pool):
+        """`count` people present (every half-day of the session), plus a few registered no-shows."""
+        chosen = pool[:count] if len(pool) >= count else self.rng.sample(self.people, count)
+        no_shows = self.rng.sample([p for p in self.people if p not in chosen], max(1, count // 15))
+        for person, present in [(p, True) for p in chosen] + [(p, False) for p in no_shows]:
+            position = next((p for p in person.positions.all() if p.is_active), None)
+            registration = Registration.objects.create(
+                session=session,
+                person=person,
+                status=Registration.Status.CONFIRMED,
+                organisation_id=position.organisation_id if position else None,
+                function=position.function if position else "",
+                created_at=timezone.make_aware(datetime.datetime.combine(session.date, datetime.time(8)))
+                - datetime.timedelta(days=20),
+            )
+            Attendance.objects.bulk_create(
+                Attendance(registration=registration, slot=slot, present=present)
+                for slot in session.half_day_slots
+            )
+            if present and self.questionnaire and self.rng.random() < 0.4:
+                self.survey(registration)
+
+    def survey(self, registration):
+        response = SurveyResponse.objects.create(registration=registration, questionnaire=self.questionnaire)
+        answers = []
+        for question in self.questionnaire.questions.all():
+            kind = question.kind
+            answers.append(
+                Answer(
+                    response=response,
+                    question=question,
+                    rating=self.rng.choice([3, 4, 4, 4, 5, 5]) if kind == "note" else None,
+                    yes=(self.rng.random() < 0.9) if kind == "oui_non" else None,
+                )
+            )
+        Answer.objects.bulk_create(answers)
+
+    def year_2020(self, centre):
+        programme = Programme.objects.create(centre=centre, year=2020)
+        specs = []
+        for title, anct_type, themes, voted, status, cause, postponed_to, sessions in YEAR_2020:
+            specs.append(
+                (
+                    self.action(programme, title, anct_type, themes, voted),
+                    status,
+                    cause,
+                    postponed_to,
+                    sessions,
+                )
+            )
+        programme.vote(datetime.date(2019, 11, 21), "Délibération AG-2019-05 (fictive)")
+        for index, (action, status, cause, postponed_to, sessions) in enumerate(specs):
+            pool = self.rng.sample(self.people, 40) if action.is_cycle else []
+            for spec in sessions:
+                session = self.session(action, 2020, spec, index)
+                if spec["status"] == HELD:
+                    self.attend(
+                        session, spec["attendees"], pool or self.rng.sample(self.people, spec["attendees"])
+                    )
+            action.change_status(
+                status,
+                cause=self.causes.get(cause),
+                postponed_to=postponed_to,
+                comment="Confinement et fermeture des lieux d'accueil" if cause == "crise-sanitaire" else "",
+            )
+        programme.revise(
+            "Report de la formation « agir contre les discriminations » en mars 2021 ; passage à distance des "
+            "groupes de travail et des cycles.",
+            "Crise sanitaire et vacance du poste de chargé de mission emploi.",
+        )
+
+    def year_2019(self, centre):
+        programme = Programme.objects.create(centre=centre, year=2019)
+        rows = [(self.action(programme, *row[:4]), *row[3:]) for row in YEAR_2019]
+        programme.vote(datetime.date(2018, 11, 22), "Délibération AG-2018-04 (fictive)")
+        for index, (action, _voted, realized, cause) in enumerate(rows):
+            pool = self.rng.sample(self.people, 45) if action.is_cycle else []
+            remaining, month = realized, 1 + index % 3
+            while remaining > 0:
+                hours = DAY if remaining >= 2 else AM
+                spec = s(month, 5 + index * 2, hours, ONSITE, self.rng.randint(15, 45))
+                session = self.session(action, 2019, spec, index)
+                self.attend(
+                    session, spec["attendees"], pool or self.rng.sample(self.people, spec["attendees"])
+                )
+                remaining -= session.half_days
+                month += 1 + index % 2
+            if cause:
+                Session.objects.create(
+                    action=action,
+                    date=datetime.date(2019, 11, 20),
+                    start_time=datetime.time(9, 30),
+                    end_time=datetime.time(16, 30),
+                    status=CANCELLED,
+                    status_cause=self.causes[cause],
+                    place_name="Hôtel de région",
+                )
+            action.change_status(Action.Status.REALIZED)
+
+
+def load_demo_years(seed: int = 2020) -> list[str]:
+    demo = DemoYears(seed)
+    centre = demo.centre()
+    if Programme.objects.filter(centre=centre, year__in=[2019, 2020]).exists():
+        return ["Années de démonstration 2019 et 2020 déjà présentes : rien à faire."]
+    demo.year_2019(centre)
+    demo.year_2020(centre)
+    return [
+        "Démonstration : programmes 2019 et 2020 du CRPV fictif (actions, séances, inscriptions, présences)."
+    ]

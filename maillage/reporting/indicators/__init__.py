@@ -1,0 +1,48 @@
+"""The bilan's indicators, computed from the data. Definitions: docs/indicateurs.md.
+
+`compute(year, centre=None)` returns a JSON-serialisable dict; every figure has its value for the year
+before under `previous`, so the report can show the change.
+"""
+
+from maillage.reporting.indicators.activity import actions, half_days, not_realized
+from maillage.reporting.indicators.coverage import context, coverage
+from maillage.reporting.indicators.participants import participants
+from maillage.reporting.indicators.resources import resources
+from maillage.reporting.indicators.satisfaction import satisfaction
+from maillage.reporting.indicators.scope import Scope
+
+
+def _year(scope: Scope) -> dict:
+    ctx = context(scope)
+    return {
+        "half_days": half_days(scope),
+        "actions": actions(scope),
+        "not_realized": not_realized(scope),
+        "participants": participants(scope),
+        "coverage": coverage(scope, ctx),
+        "satisfaction": satisfaction(scope),
+        "resources": resources(scope),
+        "context": ctx,
+    }
+
+
+def compute(year: int, centre=None) -> dict:
+    scope = Scope(year, centre)
+    current = _year(scope)
+    previous = _year(scope.previous())
+    return {
+        "year": year,
+        "centre": str(centre) if centre else None,
+        "scope": scope.label,
+        **current,
+        "previous": {
+            "half_days": previous["half_days"],
+            "actions": previous["actions"],
+            "participants": {k: previous["participants"][k] for k in ("participations", "persons")},
+            "coverage": previous["coverage"],
+            "resources": previous["resources"],
+        },
+    }
+
+
+__all__ = ["Scope", "compute"]
