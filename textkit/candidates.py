@@ -24,6 +24,7 @@ SPLIT_COST = 6.0
 SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "qu'"}
 BACKOFF = 0.4
 P_OOV = 2e-6
+_ELIDED_ANY = re.compile(r"^(?:[ldn]|qu)'", re.IGNORECASE)
 _ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[aeiouyhàâéèêëîïôûœ])", re.IGNORECASE)
 
 
@@ -131,6 +132,13 @@ class Scorer:
                 accent_sources = {word: 0.0} | frontier
         for form, cost in seen.items():
             consider(form, cost)
+            elided = _ELIDED_ANY.match(form)
+            if elided and not self.is_known(form) and len(form) - elided.end() >= 3:
+                # "Faricle" -> "l'aricle" (rule l' -> F) -> "l'article": fuzzy search after the elision
+                prefix, rest = form[: elided.end()], form[elided.end() :]
+                for match in lookup(self.k.index, rest):
+                    if match.islower():
+                        consider(prefix + match, cost + self.channel(match, rest))
         for form, cost in accent_sources.items():
             if len(form) > 1:
                 consider_accent(form, cost)

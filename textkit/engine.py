@@ -22,14 +22,21 @@ from textkit import knowledge as knowledge_module
 from textkit.candidates import Scorer
 from textkit.confusion import ConfusionModel, load_model
 from textkit.paths import DATA_DIR
-from textkit.text import casing, lm_tokens
+from textkit.text import apply_casing, casing, lm_tokens
 
 THRESHOLD = 0.75  # posterior needed to replace a suspect
 NAME_THRESHOLD = 0.97  # for capitalised words inside a sentence (probable proper names)
-REAL_WORD_THRESHOLD = 0.99  # to replace a valid but rare word (real-word error: "dot" for "doit")
+REAL_WORD_THRESHOLD = 0.99
+CONFUSION_SET_THRESHOLD = 0.85
+NUMERIC_THRESHOLD = 0.9  # to replace a valid but rare word (real-word error: "dot" for "doit")
 RARE_LM_COUNT = 3  # a valid word seen fewer times in the training corpus is a real-word suspect
+RARE_FREQ = 1.0  # ... and rare in wordfreq too (pseudo-count, about Zipf 2.8)
 MIDCAP_RATIO = 0.005  # "La" inside a sentence is lower-cased when the corpus almost never does that
-_NUMERIC_WORDS = {"1": "l", "11": "Il", "1l": "Il", "Il": "Il"}
+# Frequent valid words that Tesseract produces for another frequent word (u read as ù, l dropped...):
+# decided by the language model with the learned channel cost.
+CONFUSION_SETS = [("ou", "où"), ("a", "à")]
+# Digits read for "Il"/"il" before a verb: "11 est" -> "Il est".
+_NUMERIC_WORDS = {"11": ("Il", "il"), "1": ("Il", "il"), "Il": ("Il",)}
 _CHUNK = re.compile(r"\S+")
 _SPLIT = re.compile(r"^([(\[«\"“‘]*)(.*?)([.,;:!?)\]»\"”…]*)$")
 _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
@@ -201,6 +208,9 @@ class Repairer:
             return
         if not prefix and self._midcap(chunks, index, core, base, offset, pieces, edits):
             return
+        if core in ("11", "1") and not prefix and not chunk.trail and not chunk.lead:
+            self._fix_numeric(chunks, index, core, base, offset, pieces, edits)
+            return
         if self._protected(core):
             return
         prev = self._previous_token(chunks, index, prefix)
@@ -238,7 +248,7 @@ class Repairer:
 
     def _fix_word(self, word, base, prev, following, chunk, pieces, edits, offset) -> None:
         scorer = self.scorer
-        if len(word) < 2:
+        if len(word) < 2 and word.lower() not in ("a", "à"):
             return
         if scorer.is_known(word):
             if word.islower() or (casing(word) == "title" and not chunk.sentence_start):
@@ -263,10 +273,48 @@ class Repairer:
         pieces.append((base, base + len(word), best))
         edits.append(Edit(offset + base, word, best, round(confidence, 4)))
 
+    def _fix_numeric(self, chunks, index, core, base, offset, pieces, edits) -> None:
+        """"11 est" -> "Il est": only when the language model is near certain about a pronoun."""
+        chunk = chunks[index]
+        if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
+            return
+        prev = self._previous_token(chunks, index, "")
+        following = self._next_token(chunks, index)
+        form = "Il" if chunk.sentence_start else "il"
+        candidates = {form: self.scorer.channel(form, core)}
+        best, confidence = self.scorer.rank(core, candidates, prev, following, keep_tokens=["<num>"])
+        if best != core and confidence >= NUMERIC_THRESHOLD:
+            pieces.append((base, base + len(core), best))
+            edits.append(Edit(offset + base, core, best, round(confidence, 4)))
+
+    def _fix_confusion_set(self, word, base, prev, following, pieces, edits, offset) -> bool:
+        lower = word.lower()
+        for group in CONFUSION_SETS:
+            if lower in group:
+                candidates = {
+                    apply_casing(other, casing(word)): self.scorer.channel(other, lower)
+                    for other in group
+                    if other != lower
+                }
+                best, confidence = self.scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
+                if best != word and confidence >= CONFUSION_SET_THRESHOLD:
+                    pieces.append((base, base + len(word), best))
+                    edits.append(Edit(offset + base, word, best, round(confidence, 4)))
+                return True
+        return False
+
     def _fix_real_word(self, word, base, prev, following, pieces, edits, offset) -> None:
         """A valid but rare word may be a misread frequent one ("dot" for "doit"): strict LM check."""
         scorer = self.scorer
-        if "-" in word or word in scorer.domain or scorer.k.unigrams.get(word.lower(), 0) >= RARE_LM_COUNT:
+        if self._fix_confusion_set(word, base, prev, following, pieces, edits, offset):
+            return
+        lower = word.lower()
+        if (
+            "-" in word
+            or word in scorer.domain
+            or scorer.k.unigrams.get(lower, 0) >= RARE_LM_COUNT
+            or scorer.k.freq.get(lower, 0.0) >= RARE_FREQ
+        ):
             return
         candidates = {
             form: cost
