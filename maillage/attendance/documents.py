@@ -9,7 +9,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from maillage.attendance.marking import SLOT_ORDER, organisation_label, participants, slot_hours, slot_label
+from maillage.attendance.marking import (
+    SLOT_ORDER,
+    organisation_label,
+    participants,
+    slot_hours,
+    slot_label,
+    slot_window,
+)
 from maillage.attendance.models import Attendance
 from maillage.participation.models import Registration
 
@@ -82,6 +89,11 @@ class CertificateLine:
     format_label: str
     hours: float
     remote: bool
+    times: str = ""
+
+    @property
+    def duration(self) -> str:
+        return format_hours(self.hours)
 
 
 def certificate_lines(registration) -> list[CertificateLine]:
@@ -110,10 +122,16 @@ def certificate_lines(registration) -> list[CertificateLine]:
                 format_label=session.get_format_display(),
                 hours=slot_hours(session, attendance.slot),
                 remote=session.format != session.Format.ONSITE,
+                times=slot_times(session, attendance.slot),
             )
         )
     lines.sort(key=lambda line: (line.date, SLOT_ORDER[line.slot]))
     return lines
+
+
+def slot_times(session, slot: str) -> str:
+    start, end = (timezone.localtime(moment) for moment in slot_window(session, slot))
+    return f"{start:%H}h{start:%M} – {end:%H}h{end:%M}"
 
 
 def format_hours(hours: float) -> str:
