@@ -84,7 +84,8 @@ def run(selected, backends) -> int:
 
     print()
     print(
-        f"Machine : {machine['cores']} cœurs, {machine['memory_gb']} Go, Python {machine['python']}, {machine['processor']}"
+        f"Machine : {machine['cores']} cœurs, {machine['memory_gb']} Go, Python {machine['python']}, {machine['processor']}, "
+        f"charge au départ {machine['load_average_1min']}"
     )
     print(report.table(rows))
     for note in notes:

@@ -123,6 +123,8 @@ def machine_info() -> dict:
         "platform": platform.platform(),
         "processor": _cpu_model(),
         "memory_gb": _memory_gb(),
+        # Wall times double when the 2 cores are shared: the load when the run started tells.
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
     return info
 
