@@ -28,7 +28,7 @@ class WalkInForm(DsfrForm):
     )
     organisation_name = forms.CharField(label="Organisation", max_length=255, required=False)
     slots = forms.MultipleChoiceField(
-        label="Présente pour", widget=forms.CheckboxSelectMultiple, required=False
+        label="Présent·e pour", widget=forms.CheckboxSelectMultiple, required=False
     )
 
     def __init__(self, *args, session, **kwargs):
