@@ -7,11 +7,13 @@ port=${2:-8000}
 
 .venv/bin/python manage.py db_worker --queue-name "*" >var/worker.log 2>&1 &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+.venv/bin/python manage.py run_scheduler >var/scheduler.log 2>&1 &
+scheduler=$!
+trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
 
 echo
 echo "  Maillage : http://$host:$port/"
 .venv/bin/python manage.py ensure_staff | sed 's/^/  /'
-echo "  Journal des tâches de fond : var/worker.log"
+echo "  Journaux des tâches de fond : var/worker.log, var/scheduler.log"
 echo
 .venv/bin/python manage.py runserver "$host:$port"

@@ -1,0 +1,68 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import assert_staff_only
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages_are_open_to_everyone():
+    client = Client()
+    for name in ["core:home", "core:privacy", "core:accessibility", "core:legal", "core:login"]:
+        assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_dashboard_is_staff_only(user_client, staff_client, admin_client):
+    assert_staff_only(Client(), user_client, staff_client, reverse("core:dashboard"))
+    assert admin_client.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_sign_in_and_out(staff_user):
+    client = Client()
+    response = client.post(reverse("core:login"), {"username": staff_user.username, "password": "mauvais"})
+    assert "Identifiant ou mot de passe incorrect" in response.content.decode()
+    response = client.post(
+        reverse("core:login"), {"username": staff_user.username, "password": "mot-de-passe-de-test"}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("core:dashboard")
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert client.post(reverse("core:logout")).status_code == 302
+    assert client.get(reverse("core:dashboard")).status_code == 302
+
+
+def test_menu_shows_staff_entries_only_to_staff(staff_client):
+    public = Client().get(reverse("core:home")).content.decode()
+    staff = staff_client.get(reverse("core:home")).content.decode()
+    assert reverse("territory:index") not in public
+    assert reverse("territory:index") in staff
+    assert 'href="#content"' in public  # skip links
+
+
+def test_admin_is_in_french_and_for_superusers(admin_client, staff_client):
+    response = admin_client.get("/admin/")
+    assert response.status_code == 200 and "Données de référence" in response.content.decode()
+    assert 'lang="fr"' in response.content.decode()
+    assert "Référentiel territorial" in response.content.decode()
+    # Staff without model permissions reach the admin but see none of its data.
+    assert "Référentiel territorial" not in staff_client.get("/admin/").content.decode()
+
+
+def test_ensure_staff_prints_a_working_login(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    out = io.StringIO()
+    call_command("ensure_staff", stdout=out)
+    password = out.getvalue().rsplit("mot de passe : ", 1)[1].strip()
+    again = io.StringIO()
+    call_command("ensure_staff", stdout=again)
+    assert password in again.getvalue()
+    assert Client().login(username="equipe", password=password)
+
+
+def test_scheduler_runs_each_available_job_once():
+    out = io.StringIO()
+    call_command("run_scheduler", "--once", stdout=out, stderr=out)
+    assert "échec" not in out.getvalue()
