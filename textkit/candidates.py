@@ -23,7 +23,7 @@ WIDE_MIN_FREQ = 3.0  # over the common words only
 SPLIT_COST = 6.0
 SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "qu'"}
 BACKOFF = 0.4
-P_OOV = 2e-6
+P_OOV = 2e-7
 _ELIDED_ANY = re.compile(r"^(?:[ldn]|qu)'", re.IGNORECASE)
 _ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[aeiouyhàâéèêëîïôûœ])", re.IGNORECASE)
 

@@ -22,15 +22,17 @@ from textkit import knowledge as knowledge_module
 from textkit.candidates import Scorer
 from textkit.confusion import ConfusionModel, load_model
 from textkit.paths import DATA_DIR
-from textkit.text import apply_casing, casing, lm_tokens
+from textkit.text import apply_casing, casing, deaccent, lm_tokens
 
-THRESHOLD = 0.75  # posterior needed to replace a suspect
-NAME_THRESHOLD = 0.97  # for capitalised words inside a sentence (probable proper names)
+THRESHOLD = 0.6  # posterior needed to replace a suspect
+NAME_THRESHOLD = 0.99  # for capitalised words inside a sentence (probable proper names)
+NAME_MAX_COST = 4.0
 REAL_WORD_THRESHOLD = 0.99
 CONFUSION_SET_THRESHOLD = 0.85
 NUMERIC_THRESHOLD = 0.9  # to replace a valid but rare word (real-word error: "dot" for "doit")
 RARE_LM_COUNT = 3  # a valid word seen fewer times in the training corpus is a real-word suspect
 RARE_FREQ = 1.0  # ... and rare in wordfreq too (pseudo-count, about Zipf 2.8)
+MIDCAP_MIN_COUNT = 250  # ... and only for frequent words (la, le, les, lorsque...), not "Lot" or "Lys"
 MIDCAP_RATIO = 0.005  # "La" inside a sentence is lower-cased when the corpus almost never does that
 # Frequent valid words that Tesseract produces for another frequent word (u read as ù, l dropped...):
 # decided by the language model with the learned channel cost.
@@ -236,11 +238,13 @@ class Repairer:
         previous = chunks[index - 1]
         if previous.trail not in ("", ",") or not previous.core[-1:].islower():
             return False
+        if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
+            return False  # "quartier La Rode", "Les Bruyères": an article inside a proper name
         lower = core.lower()
         if lower[0] != "l" or len(lower) < 2:  # Tesseract reads a lower-case l as L; other capitals usually are real
             return False
         ratio = self.scorer.k.midcap.get(lower)
-        if ratio is None or ratio >= MIDCAP_RATIO:
+        if ratio is None or ratio >= MIDCAP_RATIO or self.scorer.k.unigrams.get(lower, 0) < MIDCAP_MIN_COUNT:
             return False
         pieces.append((base, base + len(core), lower))
         edits.append(Edit(offset + base, core, lower, round(1.0 - ratio, 4)))
@@ -261,10 +265,13 @@ class Repairer:
         if not candidates:
             return
         best, confidence = scorer.rank(word, candidates, prev, following)
-        if best == word:
-            return
+        if best == word or (pattern == "upper" and deaccent(best) == deaccent(word)):
+            return  # capitals often drop accents on purpose
         threshold = self.threshold
-        if pattern == "title" and not chunk.sentence_start and casing(best) != "lower":
+        if pattern == "title" and not chunk.sentence_start and not (word[0] == "I" and best[:1] == "l"):
+            # a capitalised unknown word inside a sentence is most often a name: one cheap confusion only
+            if candidates.get(best, 99.0) > NAME_MAX_COST:
+                return
             threshold = NAME_THRESHOLD
         if confidence < threshold:
             return

@@ -1,0 +1,142 @@
+"""textkit.repair: one test per OCR phenomenon the engine must handle, and what it must leave alone."""
+
+import pytest
+
+from textkit import repair
+
+
+def fixed(repairer, text):
+    return repairer.repair(text).text
+
+
+@pytest.mark.parametrize(
+    ("noisy", "expected"),
+    [
+        ("Le droit à I'habitat est garanti.", "Le droit à l'habitat est garanti."),
+        ("Le droit à |'habitat est garanti.", "Le droit à l'habitat est garanti."),
+        ("Le droit à 1'habitat est garanti.", "Le droit à l'habitat est garanti."),
+        ("I'Etat et la région", "L'Etat et la région"),
+    ],
+)
+def test_misread_elisions(repairer, noisy, expected):
+    assert fixed(repairer, noisy) == expected
+
+
+@pytest.mark.parametrize(
+    ("noisy", "expected"),
+    [
+        ("Ia commune de Roubaix", "La commune de Roubaix"),
+        ("dans Ia ville", "dans la ville"),
+        ("une politique pubIique", "une politique publique"),
+        ("Ies habitants du quartier", "Les habitants du quartier"),
+    ],
+)
+def test_l_read_as_capital_i(repairer, noisy, expected):
+    assert fixed(repairer, noisy) == expected
+
+
+@pytest.mark.parametrize(
+    ("noisy", "expected"),
+    [
+        ("la cornmune de Roubaix", "la commune de Roubaix"),
+        ("La qestion des déchets", "La gestion des déchets"),
+        ("le dévcloppement urbain", "le développement urbain"),
+        ("les habitants cle la ville", "les habitants de la ville"),
+    ],
+)
+def test_glyph_confusions_rn_m_g_q_e_c(repairer, noisy, expected):
+    assert fixed(repairer, noisy) == expected
+
+
+def test_lost_and_wrong_accents(repairer):
+    assert fixed(repairer, "Le developpement economique de la region") == (
+        "Le développement économique de la région"
+    )
+    assert fixed(repairer, "une elaboration collective") == "une élaboration collective"
+    assert fixed(repairer, "selon la procèdure fixée") == "selon la procédure fixée"
+
+
+def test_words_split_merged_and_hyphenated(repairer):
+    assert fixed(repairer, "les adminis trations de l'Etat") == "les administrations de l'Etat"
+    assert fixed(repairer, "lacommune est signataire") == "la commune est signataire"
+    assert fixed(repairer, "le dévelop- pement social") == "le développement social"
+    # a real compound broken at its own hyphen keeps it
+    assert fixed(repairer, "un porte- monnaie") == "un porte-monnaie"
+
+
+def test_bullets_read_as_letters(repairer):
+    assert fixed(repairer, "e Les habitants du quartier sont associés.") == "• Les habitants du quartier sont associés."
+    assert fixed(repairer, "o Les conseils citoyens sont réunis.") == "• Les conseils citoyens sont réunis."
+    # an "e" that is not at the start of a line is left alone (and a short line is not a list item)
+    assert fixed(repairer, "e Les") == "e Les"
+
+
+def test_numbers_dates_amounts_and_codes_untouched(repairer):
+    text = (
+        "Le QPV QP059001 et le QN05901M du contrat CV043 (SIREN 200000172) ont reçu 1 500,50 € "
+        "le 12/03/2021 selon l'article L. 322-1 du code, soit 15 % de plus qu'en 2019."
+    )
+    assert fixed(repairer, text) == text
+
+
+def test_domain_acronyms_kept(repairer):
+    text = "Le CRPV et l'ANCT suivent les QPV, les EPCI et le NPNRU de l'ANRU avec le GIP."
+    assert fixed(repairer, text) == text
+
+
+def test_domain_vocabulary_protects_names(repairer, domain_repairer):
+    text = "le quartier Plan des Aures est prioritaire"
+    assert fixed(domain_repairer, text) == text
+    # proof that the vocabulary matters: without it, the name is taken for a misread "Autres"
+    assert fixed(repairer, text) == "le quartier Plan des Autres est prioritaire"
+
+
+def test_vocabulary_argument_of_the_api():
+    text = "le quartier Preux-au-Sart est prioritaire"
+    assert repair(text).text != text
+    assert repair(text, vocabulary=["Preux-au-Sart"]).text == text
+
+
+def test_mid_sentence_capital_l_lowered_but_not_names(repairer):
+    assert fixed(repairer, "il a vu La maison de Laquelle il parle") == "il a vu la maison de laquelle il parle"
+    assert fixed(repairer, "le quartier La Rode est prioritaire") == "le quartier La Rode est prioritaire"
+    assert fixed(repairer, "la vallée du Lot est belle") == "la vallée du Lot est belle"
+
+
+def test_accent_confusion_sets(repairer):
+    assert fixed(repairer, "par courrier où par courriel") == "par courrier ou par courriel"
+    assert fixed(repairer, "Il vit où il travaille.") == "Il vit où il travaille."
+
+
+def test_upper_case_words_keep_their_missing_accents(repairer):
+    text = "COMMUNAUTE D'AGGLOMERATION DU DOUAISIS"
+    assert fixed(repairer, text) == text
+
+
+def test_edits_describe_the_changes(repairer):
+    noisy = "Ia cornmune et |'habitat"
+    result = repairer.repair(noisy)
+    assert result.text == "La commune et l'habitat"
+    rebuilt, last = [], 0
+    for edit in sorted(result.edits, key=lambda e: e.position):
+        assert noisy[edit.position : edit.position + len(edit.before)] == edit.before
+        assert 0.0 < edit.confidence <= 1.0
+        rebuilt.append(noisy[last : edit.position] + edit.after)
+        last = edit.position + len(edit.before)
+    rebuilt.append(noisy[last:])
+    assert "".join(rebuilt) == result.text
+    assert [(e.before, e.after) for e in result.edits] == [("Ia", "La"), ("cornmune", "commune"), ("|'", "l'")]
+
+
+def test_multi_line_text_keeps_its_lines(repairer):
+    text = "Ia commune\n\nest pubIique\n"
+    assert fixed(repairer, text) == "La commune\n\nest publique\n"
+
+
+def test_deterministic(repairer):
+    from textkit.engine import Repairer
+
+    noisy = "Ia cornmune de Iille a pubIié le dévelop- pement des quartlers priontaires"
+    first = repairer.repair(noisy)
+    assert repairer.repair(noisy) == first
+    assert Repairer().repair(noisy) == first
