@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from dsfr.forms import DsfrBaseForm
+from dsfr.widgets import InlineRadioSelect
 
 from maillage.attendance.marking import slot_label
 from maillage.attendance.models import Question
@@ -68,7 +69,9 @@ class ConnectionLogForm(DsfrForm):
 
 
 class LinkRowForm(DsfrForm):
-    registration = forms.ModelChoiceField(label="Inscription", queryset=Registration.objects.none())
+    registration = forms.ModelChoiceField(
+        label="Inscription", queryset=Registration.objects.none(), empty_label="Choisir une personne inscrite"
+    )
 
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,11 +100,11 @@ class SurveyForm(DsfrForm):
             if question.kind == Question.Kind.RATING:
                 field = forms.ChoiceField(
                     choices=RATING_CHOICES,
-                    widget=forms.RadioSelect,
+                    widget=InlineRadioSelect,
                     help_text="1 : pas du tout satisfait·e — 5 : tout à fait satisfait·e",
                 )
             elif question.kind == Question.Kind.YES_NO:
-                field = forms.ChoiceField(choices=YES_NO_CHOICES, widget=forms.RadioSelect)
+                field = forms.ChoiceField(choices=YES_NO_CHOICES, widget=InlineRadioSelect)
             else:
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
             field.label = question.text

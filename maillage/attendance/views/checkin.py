@@ -39,6 +39,7 @@ def checkin_rows(session, query: str = "", only=None) -> list[dict]:
                 "person": person,
                 "organisation": organisation,
                 "is_walk_in": registration.source == Registration.Source.WALK_IN,
+                "attended": any(current.get(slot) for slot in session.half_day_slots),
                 "marks": [
                     {"slot": slot, "label": marking.slot_label(slot), "state": current.get(slot)}
                     for slot in session.half_day_slots
@@ -151,7 +152,7 @@ class CheckinCodeView(SessionStaffMixin, TemplateView):
         context.update(
             url=url,
             public_url=settings.SITE_URL.rstrip("/") + reverse("attendance:self_checkin"),
-            qr_svg=qr.svg_inline(scale=10, dark="#161616", title="Code QR de l'émargement en ligne"),
+            qr_svg=qr.svg_inline(omitsize=True, dark="#161616", title="Code QR de l'émargement en ligne"),
             hours=checkin.opening_hours(self.session),
         )
         return context
