@@ -115,7 +115,7 @@ def test_upload_mapping_dry_run_and_apply(staff_client):
     assert page.status_code == 200
     assert "claire.durand@roubaix.fr" in page.content.decode()  # preview of the first lines
 
-    post = {f"col_{i}": target for i, target in enumerate(batch.mapping.values())}
+    post = {f"col_{i}": batch.mapping[column] for i, column in enumerate(batch.header)}
     response = staff_client.post(reverse("network:import_mapping", args=[batch.pk]), post)
     assert response["Location"] == reverse("network:import_preview", args=[batch.pk])
 

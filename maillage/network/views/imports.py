@@ -160,7 +160,9 @@ class ImportPreviewView(BatchMixin, TemplateView):
             "summary": plan.summary(),
             "rows": rows,
             "show": show,
-            "mapped": [(column, TARGETS[t][0]) for column, t in self.batch.mapping.items() if t],
+            "mapped": [
+                (c, TARGETS[self.batch.mapping[c]][0]) for c in self.batch.header if self.batch.mapping.get(c)
+            ],
         }
 
 
