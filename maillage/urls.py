@@ -13,6 +13,7 @@ urlpatterns = [
     path("reseau/", include("maillage.network.urls")),
     path("programme/", include("maillage.programme.urls")),
     path("presences/", include("maillage.attendance.urls")),
+    path("", include("maillage.library.urls")),
     path("", include("maillage.participation.urls")),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

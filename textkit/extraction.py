@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from textkit import office, ocr
+from textkit import ocr, office
 from textkit.suggestions import suggest_metadata
 
 KINDS = {
@@ -95,7 +95,10 @@ def detect_kind(head: bytes) -> str | None:
         return "image"
     if head.startswith((b"II*\x00", b"MM\x00*")):
         return "image"
-    if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--")) or b"<html" in stripped[:512]:
+    if (
+        stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--"))
+        or b"<html" in stripped[:512]
+    ):
         return "html"
     if b"\x00" in head:
         return None
@@ -119,7 +122,9 @@ def check_file(path: Path, limits: Limits) -> str:
     expected = EXTENSIONS.get(path.suffix.lower())
     if expected is None:
         known = ", ".join(sorted(EXTENSIONS))
-        raise ExtractionError(f"Format non pris en charge ({path.suffix or 'sans extension'}) : formats acceptés {known}.")
+        raise ExtractionError(
+            f"Format non pris en charge ({path.suffix or 'sans extension'}) : formats acceptés {known}."
+        )
     with path.open("rb") as handle:
         head = handle.read(2048)
     found = detect_kind(head)
@@ -133,7 +138,9 @@ def check_file(path: Path, limits: Limits) -> str:
     return expected
 
 
-def extract(path: Path, workdir: Path, limits: Limits | None = None, progress: Progress | None = None) -> Extraction:
+def extract(
+    path: Path, workdir: Path, limits: Limits | None = None, progress: Progress | None = None
+) -> Extraction:
     limits = limits or Limits()
     progress = progress or (lambda done, total: None)
     kind = check_file(path, limits)
@@ -182,7 +189,9 @@ def _open_pdf(path: Path, limits: Limits):
             try:
                 ok = reader.decrypt("")
             except (FileNotDecryptedError, NotImplementedError, PdfReadError) as exc:
-                raise ExtractionError("Le PDF est protégé par un mot de passe : retirez la protection.") from exc
+                raise ExtractionError(
+                    "Le PDF est protégé par un mot de passe : retirez la protection."
+                ) from exc
             if not ok:
                 raise ExtractionError("Le PDF est protégé par un mot de passe : retirez la protection.")
         declared = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
@@ -222,7 +231,9 @@ def _extract_pdf(path: Path, workdir: Path, limits: Limits, progress: Progress) 
             page = reader.pages[index]
             text = page.extract_text() or ""
         except RecursionError as exc:
-            raise ExtractionError("PDF refusé : structure anormalement imbriquée (fichier hostile ?).") from exc
+            raise ExtractionError(
+                "PDF refusé : structure anormalement imbriquée (fichier hostile ?)."
+            ) from exc
         except Exception:
             page, text = None, ""
         text = text.replace("\x00", "")
@@ -319,7 +330,12 @@ def main(argv=None) -> int:
         sys.stdout.flush()
 
     try:
-        result = extract(args.path, args.workdir, limits, lambda done, total: emit({"event": "progress", "done": done, "total": total}))
+        result = extract(
+            args.path,
+            args.workdir,
+            limits,
+            lambda done, total: emit({"event": "progress", "done": done, "total": total}),
+        )
     except ExtractionError as exc:
         emit({"event": "error", "message": str(exc)})
         return 0

@@ -48,7 +48,9 @@ def tool_env() -> dict[str, str]:
     return env
 
 
-def run_tool(command: list[str], timeout: int = TIMEOUT_SECONDS, what: str = "") -> subprocess.CompletedProcess:
+def run_tool(
+    command: list[str], timeout: int = TIMEOUT_SECONDS, what: str = ""
+) -> subprocess.CompletedProcess:
     try:
         result = subprocess.run(
             command,

@@ -58,12 +58,18 @@ def open_zip(path: Path, limits: ZipLimits) -> zipfile.ZipFile:
             f"{limits.max_unzipped_bytes // (1024 * 1024)} Mo (bombe de décompression ?)."
         )
     for info in infos:
-        if info.compress_size and info.file_size / info.compress_size > limits.max_ratio and info.file_size > 1_000_000:
+        if (
+            info.compress_size
+            and info.file_size / info.compress_size > limits.max_ratio
+            and info.file_size > 1_000_000
+        ):
             raise DocumentError("Document refusé : taux de compression anormal (bombe de décompression ?).")
     return archive
 
 
-def read_member(archive: zipfile.ZipFile, name: str, limits: ZipLimits, required: bool = True) -> bytes | None:
+def read_member(
+    archive: zipfile.ZipFile, name: str, limits: ZipLimits, required: bool = True
+) -> bytes | None:
     try:
         with archive.open(name) as member:
             data = member.read(limits.max_unzipped_bytes + 1)
@@ -74,7 +80,9 @@ def read_member(archive: zipfile.ZipFile, name: str, limits: ZipLimits, required
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise DocumentError("Le fichier est endommagé : l'archive du document est illisible.") from exc
     if len(data) > limits.max_unzipped_bytes:
-        raise DocumentError("Document refusé : contenu décompressé trop volumineux (bombe de décompression ?).")
+        raise DocumentError(
+            "Document refusé : contenu décompressé trop volumineux (bombe de décompression ?)."
+        )
     return data
 
 

@@ -25,7 +25,9 @@ _LONG_DATE = re.compile(r"\b(?:(\d{1,2})(?:er)?\s+)?(" + "|".join(MONTHS) + r")\
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b")
 _PDF_DATE = re.compile(r"^D?:?((?:19|20)\d\d)(\d\d)?(\d\d)?")
 _ISO_DATE = re.compile(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)")
-_BAD_TITLES = re.compile(r"^(untitled|sans titre|document\d*|microsoft word|diapositive|présentation powerpoint)", re.I)
+_BAD_TITLES = re.compile(
+    r"^(untitled|sans titre|document\d*|microsoft word|diapositive|présentation powerpoint)", re.I
+)
 
 
 def _date(year, month=1, day=1) -> str | None:

@@ -20,15 +20,28 @@ def theme(db):
     return Theme.objects.get_or_create(name="Renouvellement urbain et cadre de vie")[0]
 
 
-def make_resource(title, body="", *, description="", kind=Resource.Kind.PUBLICATION, published=True, themes=(),
-                  date=datetime.date(2021, 5, 1), departments=(), index=True, **fields):
+def make_resource(
+    title,
+    body="",
+    *,
+    description="",
+    kind=Resource.Kind.PUBLICATION,
+    published=True,
+    themes=(),
+    date=datetime.date(2021, 5, 1),
+    departments=(),
+    index=True,
+    **fields,
+):
     resource = Resource.objects.create(title=title, description=description, kind=kind, date=date, **fields)
     if themes:
         resource.subjects.set(themes)
     if departments:
         resource.departments.set(departments)
     if body:
-        record = ResourceFile.objects.create(resource=resource, original_name="doc.pdf", status=ResourceFile.Status.INDEXED)
+        record = ResourceFile.objects.create(
+            resource=resource, original_name="doc.pdf", status=ResourceFile.Status.INDEXED
+        )
         Page.objects.create(file=record, number=1, text=body, origin=Page.Origin.TEXT_LAYER)
     if published:
         resource.publish()

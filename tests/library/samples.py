@@ -14,7 +14,9 @@ def _escape(text: str) -> bytes:
     return data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
-def text_pdf(pages: list[str], title: str = "", author: str = "", extra_objects: list[bytes] | None = None) -> bytes:
+def text_pdf(
+    pages: list[str], title: str = "", author: str = "", extra_objects: list[bytes] | None = None
+) -> bytes:
     """A born-digital PDF: one text page per string (Helvetica, WinAnsi), optional Info dictionary."""
     objects: list[bytes] = []
     n_pages = len(pages)
@@ -27,7 +29,9 @@ def text_pdf(pages: list[str], title: str = "", author: str = "", extra_objects:
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     for i, text in enumerate(pages):
         lines = text.split("\n")
-        stream = b"BT /F1 11 Tf 50 780 Td 14 TL " + b" ".join(b"(%s) '" % _escape(line) for line in lines) + b" ET"
+        stream = (
+            b"BT /F1 11 Tf 50 780 Td 14 TL " + b" ".join(b"(%s) '" % _escape(line) for line in lines) + b" ET"
+        )
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
             % (font_id, page_ids[i] + 1)
@@ -92,7 +96,9 @@ def png(text: str) -> bytes:
 def docx(paragraphs: list[str], title: str = "", creator: str = "") -> bytes:
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     body = "".join(
-        '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' if p == "\f" else f"<w:p><w:r><w:t>{_xml(p)}</w:t></w:r></w:p>"
+        '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+        if p == "\f"
+        else f"<w:p><w:r><w:t>{_xml(p)}</w:t></w:r></w:p>"
         for p in paragraphs
     )
     document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'
@@ -154,7 +160,9 @@ def encrypted_pdf() -> bytes:
     """A PDF encrypted with a user password (pypdf)."""
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf(["Document confidentiel du centre de ressources"]))))
+    writer = PdfWriter(
+        clone_from=PdfReader(io.BytesIO(text_pdf(["Document confidentiel du centre de ressources"])))
+    )
     writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)

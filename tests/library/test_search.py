@@ -26,21 +26,28 @@ def corpus(resource_factory, theme):
         "renewal": resource_factory(
             "La rénovation urbaine à Roubaix",
             "Le nouveau programme national de renouvellement urbain transforme l'habitat des quartiers prioritaires.",
-            themes=[theme], departments=[nord], date=datetime.date(2020, 3, 1),
+            themes=[theme],
+            departments=[nord],
+            date=datetime.date(2020, 3, 1),
         ),
         "region": resource_factory(
             "Rencontre régionale des chefs de projet",
             "Les équipes des Hauts-de-France ont échangé sur l'évaluation des contrats de ville.",
-            date=datetime.date(2022, 6, 1), kind=Resource.Kind.REPORT,
+            date=datetime.date(2022, 6, 1),
+            kind=Resource.Kind.REPORT,
         ),
         "schools": resource_factory(
             "Réussite éducative",
             "Les écoles du quartier et les associations d'éducation populaire travaillent ensemble.",
-            description="Une fiche sur l'éducation.", kind=Resource.Kind.EXPERIENCE,
+            description="Une fiche sur l'éducation.",
+            kind=Resource.Kind.EXPERIENCE,
         ),
-        "draft": resource_factory("Brouillon sur l'emploi des jeunes", "Un texte sur l'emploi.", published=False),
+        "draft": resource_factory(
+            "Brouillon sur l'emploi des jeunes", "Un texte sur l'emploi.", published=False
+        ),
         "body_only": resource_factory(
-            "Compte rendu de séance", "Il a été question de rénovation des façades et de la voirie.",
+            "Compte rendu de séance",
+            "Il a été question de rénovation des façades et de la voirie.",
             kind=Resource.Kind.REPORT,
         ),
     }
@@ -148,7 +155,7 @@ def test_stopwords_only_and_syntax_noise_do_not_crash(corpus):
 
 
 def test_parse_query():
-    parsed = parse_query("l'habitat \"contrat de ville\" rénov* -emploi Hauts-de-France")
+    parsed = parse_query('l\'habitat "contrat de ville" rénov* -emploi Hauts-de-France')
     assert [t.word for t in parsed.terms] == ["habitat", "rénov"]
     assert parsed.phrases == [["contrat", "de", "ville"], ["Hauts", "de", "France"]]
     assert parsed.excluded == ["emploi"]

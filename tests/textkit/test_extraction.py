@@ -17,19 +17,32 @@ def make(tmp_path):
 
 
 def test_born_digital_pdf_pages_and_metadata(make, tmp_path):
-    pdf = make("rapport.pdf", samples.text_pdf(
-        ["Rapport annuel du centre de ressources\nPublié le 12 mars 2021 à Lille", "Deuxième page : la rénovation urbaine"],
-        title="Rapport annuel 2020", author="CRPV Hauts-de-France",
-    ))
+    pdf = make(
+        "rapport.pdf",
+        samples.text_pdf(
+            [
+                "Rapport annuel du centre de ressources\nPublié le 12 mars 2021 à Lille",
+                "Deuxième page : la rénovation urbaine",
+            ],
+            title="Rapport annuel 2020",
+            author="CRPV Hauts-de-France",
+        ),
+    )
     result = extract(pdf, tmp_path, NO_OCR)
     assert result.kind == "pdf"
     assert [p.origin for p in result.pages] == ["text_layer", "text_layer"]
     assert "rénovation urbaine" in result.pages[1].text
-    assert result.suggestions == {"title": "Rapport annuel 2020", "date": "2021-03-12", "author": "CRPV Hauts-de-France"}
+    assert result.suggestions == {
+        "title": "Rapport annuel 2020",
+        "date": "2021-03-12",
+        "author": "CRPV Hauts-de-France",
+    }
 
 
 def test_docx_pages_split_on_page_breaks(make, tmp_path):
-    path = make("note.docx", samples.docx(["Première partie sur l'habitat", "\f", "Seconde partie"], title="Note"))
+    path = make(
+        "note.docx", samples.docx(["Première partie sur l'habitat", "\f", "Seconde partie"], title="Note")
+    )
     result = extract(path, tmp_path, NO_OCR)
     assert [p.text for p in result.pages] == ["Première partie sur l'habitat", "Seconde partie"]
     assert result.suggestions["title"] == "Note"

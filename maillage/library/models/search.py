@@ -24,6 +24,9 @@ class SearchDocument(models.Model):
         verbose_name_plural = "documents indexés"
         indexes = [models.Index(fields=["is_published", "kind"])]
 
+    def __str__(self):
+        return self.title
+
 
 class SearchTerm(models.Model):
     """Folded words seen in the index: candidates for correcting a misspelt or OCR-garbled query word."""
@@ -32,3 +35,6 @@ class SearchTerm(models.Model):
 
     class Meta:
         verbose_name = "terme indexé"
+
+    def __str__(self):
+        return self.term

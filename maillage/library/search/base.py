@@ -88,7 +88,9 @@ class SearchBackend:
             chunk = candidates[start : start + 500]
             existing |= set(SearchTerm.objects.filter(term__in=chunk).values_list("term", flat=True))
         SearchTerm.objects.bulk_create(
-            [SearchTerm(term=w) for w in candidates if w not in existing], batch_size=2000, ignore_conflicts=True
+            [SearchTerm(term=w) for w in candidates if w not in existing],
+            batch_size=2000,
+            ignore_conflicts=True,
         )
 
     def correct(self, parsed: ParsedQuery) -> dict[str, list[str]]:
@@ -96,14 +98,18 @@ class SearchBackend:
         unknown = [t for t in parsed.terms if not t.prefix and len(t.folded) >= 4]
         if not unknown:
             return {}
-        known = set(SearchTerm.objects.filter(term__in=[t.folded for t in unknown]).values_list("term", flat=True))
+        known = set(
+            SearchTerm.objects.filter(term__in=[t.folded for t in unknown]).values_list("term", flat=True)
+        )
         corrections = {}
         for term in unknown:
             if term.folded in known:
                 continue
             limit = 1 if len(term.folded) <= 6 else 2
             scored = sorted(
-                (Levenshtein.distance(term.folded, c), c) for c in self.similar_terms(term.folded) if c != term.folded
+                (Levenshtein.distance(term.folded, c), c)
+                for c in self.similar_terms(term.folded)
+                if c != term.folded
             )
             best = [c for d, c in scored if d <= limit and d == scored[0][0]][:3] if scored else []
             if best:
@@ -122,10 +128,12 @@ class SearchBackend:
             clauses.append("d.year = %s")
             params.append(query.year)
         if query.theme:
-            clauses.append(f"d.resource_id IN (SELECT resource_id FROM {SUBJECTS} WHERE theme_id = %s)")
+            clauses.append(f"d.resource_id IN (SELECT resource_id FROM {SUBJECTS} WHERE theme_id = %s)")  # noqa: S608 (constant table names; values bound)
             params.append(query.theme)
         if query.department:
-            clauses.append(f"d.resource_id IN (SELECT resource_id FROM {DEPARTMENTS} WHERE department_id = %s)")
+            clauses.append(
+                f"d.resource_id IN (SELECT resource_id FROM {DEPARTMENTS} WHERE department_id = %s)"  # noqa: S608 (constant table names; values bound)
+            )
             params.append(query.department)
         return " AND ".join(clauses), params
 
@@ -146,14 +154,14 @@ class SearchBackend:
         condition = f" AND {where}" if where else ""
         if " WHERE " not in source:
             condition = f" WHERE {where}" if where else ""
-        matched = f"SELECT d.resource_id FROM {source}{condition}"
+        matched = f"SELECT d.resource_id FROM {source}{condition}"  # noqa: S608 (constant table names; values bound)
         matched_params = source_params + params
         offset = (max(query.page, 1) - 1) * query.per_page
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({matched}) m", matched_params)
+            cursor.execute(f"SELECT count(*) FROM ({matched}) m", matched_params)  # noqa: S608 (constant table names; values bound)
             total = cursor.fetchone()[0]
             cursor.execute(
-                f"SELECT d.resource_id, {rank} AS rank FROM {source}{condition} ORDER BY {order} LIMIT %s OFFSET %s",
+                f"SELECT d.resource_id, {rank} AS rank FROM {source}{condition} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608 (constant table names; values bound)
                 rank_params + matched_params + [query.per_page, offset],
             )
             hits = [Hit(resource_id=row[0], rank=float(row[1] or 0)) for row in cursor.fetchall()]
@@ -174,7 +182,7 @@ class SearchBackend:
             UNION ALL
             SELECT 'department', CAST(t.department_id AS VARCHAR(20)), count(*) FROM {DEPARTMENTS} t WHERE t.resource_id IN ({matched})
                 GROUP BY t.department_id
-        """
+        """  # noqa: S608
         cursor.execute(sql, params * 4)
         facets: dict[str, list[tuple]] = {"kind": [], "year": [], "theme": [], "department": []}
         for name, value, count in cursor.fetchall():

@@ -15,7 +15,7 @@ from maillage.library.search.text import ParsedQuery
 
 CONFIG = "french_unaccent"
 VECTOR_CHARS = 500_000  # a tsvector holds at most 1 MB
-HEADLINE = "StartSel=⟦, StopSel=⟧, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=\" … \""
+HEADLINE = 'StartSel=⟦, StopSel=⟧, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "'
 _SAFE = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -47,7 +47,7 @@ def compile_tsquery(parsed: ParsedQuery) -> tuple[str, list]:
     if plain:
         parts.insert(0, f"websearch_to_tsquery('{CONFIG}', %s)")
         params.insert(0, " ".join(plain))
-    return " && ".join(parts) or f"''::tsquery", params
+    return " && ".join(parts) or "''::tsquery", params
 
 
 class PostgresBackend(SearchBackend):
@@ -60,7 +60,7 @@ class PostgresBackend(SearchBackend):
                     setweight(to_tsvector('{CONFIG}', title || ' ' || subjects), 'A')
                     || setweight(to_tsvector('{CONFIG}', description), 'B')
                     || setweight(to_tsvector('{CONFIG}', left(body, {VECTOR_CHARS})), 'C')
-                WHERE resource_id = ANY(%s)""",
+                WHERE resource_id = ANY(%s)""",  # noqa: S608
                 [[d.pk for d in documents]],
             )
         self.remember_terms([f"{d.title} {d.subjects} {d.description} {d.body}" for d in documents])
@@ -88,7 +88,7 @@ class PostgresBackend(SearchBackend):
             cursor.execute(
                 f"""SELECT d.resource_id, ts_headline('{CONFIG}',
                         left(coalesce(nullif(d.body, ''), d.description), 100000), query.q, %s)
-                    FROM {SD} d CROSS JOIN (SELECT {tsquery} AS q) query WHERE d.resource_id = ANY(%s)""",
+                    FROM {SD} d CROSS JOIN (SELECT {tsquery} AS q) query WHERE d.resource_id = ANY(%s)""",  # noqa: S608
                 [HEADLINE, *params, ids],
             )
             rows = cursor.fetchall()

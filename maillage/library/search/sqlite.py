@@ -52,7 +52,8 @@ class SQLiteBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", [(row[0],) for row in rows])
             cursor.executemany(
-                "INSERT INTO library_fts (rowid, title, subjects, description, body) VALUES (%s, %s, %s, %s, %s)", rows
+                "INSERT INTO library_fts (rowid, title, subjects, description, body) VALUES (%s, %s, %s, %s, %s)",
+                rows,
             )
         self.remember_terms([f"{d.title} {d.subjects} {d.description} {d.body}" for d in documents])
 

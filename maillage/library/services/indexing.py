@@ -11,7 +11,11 @@ from maillage.library.search.base import get_backend
 
 
 def build_document(resource: Resource) -> SearchDocument:
-    pages = Page.objects.filter(file__resource=resource).order_by("file_id", "number").values_list("text", flat=True)
+    pages = (
+        Page.objects.filter(file__resource=resource)
+        .order_by("file_id", "number")
+        .values_list("text", flat=True)
+    )
     extra = [resource.experience_actors, resource.experience_results]
     return SearchDocument(
         resource=resource,

@@ -31,10 +31,14 @@ def attach(resource: Resource, uploads, user=None) -> list[IngestionJob]:
     jobs = []
     with transaction.atomic():
         for upload in uploads:
-            record = ResourceFile(resource=resource, original_name=Path(upload.name).name[:255], size=upload.size)
+            record = ResourceFile(
+                resource=resource, original_name=Path(upload.name).name[:255], size=upload.size
+            )
             record.file.save(Path(upload.name).name, upload, save=False)
             record.save()
-            job = IngestionJob.objects.create(file=record, created_by=user if user and user.is_authenticated else None)
+            job = IngestionJob.objects.create(
+                file=record, created_by=user if user and user.is_authenticated else None
+            )
             jobs.append(job)
         transaction.on_commit(lambda: [enqueue(job) for job in jobs])
     return jobs

@@ -34,7 +34,9 @@ def _child_limits(memory_bytes: int, cpu_seconds: int):
     return apply
 
 
-def extract(path: Path, workdir: Path, progress: Callable[[int, int], None], timeout: int | None = None) -> dict:
+def extract(
+    path: Path, workdir: Path, progress: Callable[[int, int], None], timeout: int | None = None
+) -> dict:
     """The extraction as a dict (see textkit.extraction.Extraction), or IngestionError."""
     timeout = timeout or settings.LIBRARY_EXTRACTION_TIMEOUT
     memory = settings.LIBRARY_EXTRACTION_MEMORY_MB * 1024 * 1024
@@ -71,6 +73,7 @@ def extract(path: Path, workdir: Path, progress: Callable[[int, int], None], tim
             if process.poll() is None:
                 process.kill()
                 process.wait()
+            process.stdout.close()
     if outcome and outcome["event"] == "error":
         raise IngestionError(outcome["message"])
     if outcome and outcome["event"] == "result" and process.returncode == 0:
