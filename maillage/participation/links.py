@@ -11,14 +11,19 @@ from django.urls import reverse
 CANCEL_SALT = "maillage.participation.cancel"
 
 
+def _signer() -> signing.Signer:
+    return signing.Signer(salt=CANCEL_SALT)
+
+
 def registration_key(registration) -> str:
-    return signing.dumps(str(registration.token), salt=CANCEL_SALT)
+    """`<token>:<signature>`: the same link every time for one registration (no timestamp)."""
+    return _signer().sign(registration.token.hex)
 
 
 def read_registration_key(key: str) -> str:
     """The registration token named by a signed key; raises `signing.BadSignature` when tampered with."""
-    value = signing.loads(key, salt=CANCEL_SALT)
-    if not isinstance(value, str) or len(value) != 36:
+    value = _signer().unsign(key)
+    if len(value) != 32 or any(c not in "0123456789abcdef" for c in value):
         raise signing.BadSignature("contenu inattendu")
     return value
 

@@ -20,7 +20,7 @@ from maillage.participation.services.matching import CommuneNotFound
 from maillage.participation.services.organisations import resolve_organisation
 from maillage.participation.services.registration import cancel_group, promote_waiting
 from tests.factories import OrganisationFactory, PersonFactory
-from tests.participation.conftest import create_action, create_session, make_applicant
+from tests.participation.conftest import create_session, make_applicant
 
 Status = Registration.Status
 pytestmark = pytest.mark.django_db

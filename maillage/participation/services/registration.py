@@ -58,7 +58,10 @@ def _lock(sessions) -> list[Session]:
     """Lock the session rows, always in the same order (no deadlock between two cycles)."""
     ids = sorted(s.pk for s in sessions)
     return list(
-        Session.objects.select_for_update().filter(pk__in=ids).select_related("action").order_by("pk")
+        Session.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .select_related("action")
+        .order_by("pk")
     )
 
 

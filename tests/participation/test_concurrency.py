@@ -1,0 +1,50 @@
+"""No overbooking: 50 people register at the same moment for 10 seats (PostgreSQL, real transactions)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from maillage.participation.models import Registration
+from maillage.participation.services import register
+from tests.participation.conftest import create_session, make_applicant
+
+THREADS = 50
+SEATS = 10
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_registrations_for_ten_seats():
+    session = create_session(capacity=SEATS)
+    barrier = threading.Barrier(THREADS, timeout=60)
+    errors = []
+
+    def worker(n):
+        try:
+            barrier.wait()
+            register(session, make_applicant(n))
+        except Exception as exc:  # collected and reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert not errors, errors
+    assert not any(thread.is_alive() for thread in threads)
+    statuses = list(Registration.objects.filter(session=session).values_list("status", flat=True))
+    assert statuses.count(Registration.Status.CONFIRMED) == SEATS
+    assert statuses.count(Registration.Status.WAITING) == THREADS - SEATS
+    # The waiting list is in arrival order: every confirmed registration came before every waiting one.
+    confirmed_last = max(
+        Registration.objects.filter(session=session, status="confirmee").values_list("pk", flat=True)
+    )
+    waiting_first = min(
+        Registration.objects.filter(session=session, status="attente").values_list("pk", flat=True)
+    )
+    assert confirmed_last < waiting_first
