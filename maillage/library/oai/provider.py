@@ -120,6 +120,8 @@ class Provider:
                 request.set(key, value)
             getattr(self, verb)(root, args)
         except OAIError as exc:
+            if exc.code in ("badVerb", "badArgument"):
+                request.attrib.clear()  # the protocol wants the bare base URL then
             _e(root, f"{{{OAI}}}error", exc.message, code=exc.code)
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -221,7 +223,7 @@ class Provider:
                 until = min(until, end)
             if len(granularities) > 1:
                 raise OAIError("badArgument", "from et until doivent avoir la même granularité.")
-            if "from" in state and datetime.datetime.fromisoformat(state["from"]) > until:
+            if "from" in state and "until" in args and datetime.datetime.fromisoformat(state["from"]) > until:
                 raise OAIError("badArgument", "from est postérieur à until.")
             state["until"] = until.isoformat()
         queryset = Resource.objects.published().filter(
