@@ -25,7 +25,9 @@ def organisation_name(centre=None) -> str:
     if title and title != "Maillage":
         return title
     first = Centre.objects.first()
-    return first.name if first and Centre.objects.count() == 1 else "Centre de ressources politique de la ville"
+    return (
+        first.name if first and Centre.objects.count() == 1 else "Centre de ressources politique de la ville"
+    )
 
 
 def narrative_for(year: int, centre=None) -> Narrative:
@@ -33,7 +35,11 @@ def narrative_for(year: int, centre=None) -> Narrative:
 
 
 def versions(year: int, centre=None):
-    return ReportVersion.objects.for_scope(year, centre).select_related("resolution__assembly").order_by("number")
+    return (
+        ReportVersion.objects.for_scope(year, centre)
+        .select_related("resolution__assembly")
+        .order_by("number")
+    )
 
 
 def latest_version(year: int, centre=None) -> ReportVersion | None:
@@ -99,7 +105,9 @@ def compare(older: ReportVersion, newer: ReportVersion) -> list[dict]:
         else:
             parts = [LABELS.get(p, p) for p in path[1:]]
             label = " › ".join(parts)
-        rows.append({"path": ".".join(path), "label": label, "before": before.get(path), "after": after.get(path)})
+        rows.append(
+            {"path": ".".join(path), "label": label, "before": before.get(path), "after": after.get(path)}
+        )
     return rows
 
 
