@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
-from maillage.attendance.marking import set_attendance, slot_label, slot_window
+from maillage.attendance.marking import SLOT_OF, set_attendance, slot_label, slot_window
 from maillage.attendance.models import Attendance
 from maillage.participation.models import Registration
 from maillage.programme.models import Session
@@ -37,6 +37,11 @@ class SelfCheckinResult:
     @property
     def slot_label(self) -> str:
         return slot_label(self.slot)
+
+    @property
+    def half_day(self) -> str:
+        """« du matin », « de l'après-midi »."""
+        return SLOT_OF.get(self.slot, self.slot)
 
 
 def normalise_code(code: str) -> str:

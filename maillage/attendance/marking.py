@@ -19,6 +19,10 @@ from maillage.programme.models.session import HALF_DAY_LABELS, HALF_DAYS
 SLOT_BOUNDS = {code: (start, end) for code, start, end in HALF_DAYS}
 
 
+SLOT_WITH_ARTICLE = {"matin": "le matin", "apres_midi": "l'après-midi"}
+SLOT_OF = {"matin": "du matin", "apres_midi": "de l'après-midi"}
+
+
 def slot_label(slot: str) -> str:
     return HALF_DAY_LABELS.get(slot, slot)
 
@@ -104,6 +108,10 @@ class SlotCount:
     present: int
     absent: int
     unmarked: int
+
+    @property
+    def with_article(self) -> str:
+        return SLOT_WITH_ARTICLE.get(self.slot, self.label)
 
 
 def summary(session) -> dict:
