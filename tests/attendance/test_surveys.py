@@ -193,3 +193,24 @@ def test_send_now_from_the_results_page(staff_client, past_session):
     assert len(mail.outbox) == 2
     staff_client.post(reverse("attendance:session_survey_send", args=[past_session.pk]))
     assert len(mail.outbox) == 2
+
+
+def test_a_failing_mail_server_releases_the_session(past_session, settings):
+    settings.EMAIL_BACKEND = "tests.attendance.test_surveys.BrokenBackend"
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("send_surveys", verbosity=0)
+    past_session.refresh_from_db()
+    assert past_session.survey_sent_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_surveys", verbosity=0)
+    assert len(mail.outbox) == 2
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("serveur de courriel injoignable")

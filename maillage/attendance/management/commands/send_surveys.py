@@ -1,6 +1,6 @@
-"""Email the satisfaction survey of the sessions that are over. Meant to run daily; idempotent."""
+"""Email the satisfaction survey of the sessions that are over. Idempotent: run it hourly or daily."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from maillage.attendance.surveys import DEFAULT_SINCE_DAYS, send_surveys
 
@@ -26,4 +26,6 @@ class Command(BaseCommand):
                 f"{report.sessions} séance(s) traitée(s), {report.emails} questionnaire(s) envoyé(s)."
             )
         if report.failures:
-            raise SystemExit(1)
+            raise CommandError(
+                f"{len(report.failures)} séance(s) en échec ; elles seront retentées au prochain passage."
+            )
