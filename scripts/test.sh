@@ -7,12 +7,27 @@
 #   scripts/test.sh                          everything (what `make test` and CI run)
 #   scripts/test.sh --sqlite tests/core      one database only, pytest arguments after the option;
 #   scripts/test.sh --postgres -k qpv        lint and the migrations check are skipped then
+#   scripts/test.sh --fresh-clone            `make test` in a fresh clone of the committed HEAD (new .venv,
+#                                            ../shared linked beside it): what CI will see
 #
 # See docs/tests.md.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$(pwd)
 PY=.venv/bin/python
+
+if [ "${1:-}" = --fresh-clone ]; then
+  # CI runs on a fresh clone: nothing installed by hand in this checkout's .venv, no uncommitted file.
+  fresh=$(mktemp -d "${TMPDIR:-/tmp}/maillage-fresh.XXXXXX")
+  trap 'rm -rf "$fresh"' EXIT
+  git clone -q "$ROOT" "$fresh/maillage" || exit 1
+  if [ -d "$ROOT/../shared" ]; then
+    ln -s "$(cd "$ROOT/../shared" && pwd)" "$fresh/shared"
+  fi
+  echo "→ make test dans un clone neuf de $(git -C "$fresh/maillage" log -1 --format='%h %s')"
+  make -C "$fresh/maillage" test
+  exit $?
+fi
 
 passes=(sqlite postgresql)
 lint=1
