@@ -59,6 +59,24 @@ class ConsentFactory(DjangoModelFactory):
     source = network.Consent.Source.STAFF
 
 
+class GovernanceMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = network.GovernanceMembership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    college = network.GovernanceMembership.College.OTHER_PARTNERS
+    started_on = factory.Faker("date_between", start_date="-6y", end_date="-1y")
+
+
+class RepresentativeFactory(DjangoModelFactory):
+    class Meta:
+        model = network.Representative
+
+    membership = factory.SubFactory(GovernanceMembershipFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = network.Representative.Role.TITULAR
+
+
 # --- participation, attendance (issue 4); the programme factories are below ----------------------
 
 

@@ -1,7 +1,13 @@
 import pytest
 
-from tests.factories import ConsentFactory, OrganisationFactory, PersonFactory, PositionFactory
-from tests.network.factories import GovernanceMembershipFactory, RepresentativeFactory
+from tests.factories import (
+    ConsentFactory,
+    GovernanceMembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PositionFactory,
+    RepresentativeFactory,
+)
 
 
 @pytest.fixture

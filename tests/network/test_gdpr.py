@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from maillage.network.gdpr import anonymise_person, export_person, flag_inactive_people
 from maillage.network.models import Consent, Organisation, Person, Position
-from tests.factories import ConsentFactory, PersonFactory, PositionFactory
-from tests.network.factories import RepresentativeFactory
+from tests.factories import ConsentFactory, PersonFactory, PositionFactory, RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
 

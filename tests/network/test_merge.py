@@ -5,8 +5,14 @@ from django.urls import reverse
 
 from maillage.network.merge import duplicate_pairs, merge_people
 from maillage.network.models import Consent, Person, Position, Representative
-from tests.factories import ConsentFactory, OrganisationFactory, PersonFactory, PositionFactory
-from tests.network.factories import GovernanceMembershipFactory, RepresentativeFactory
+from tests.factories import (
+    ConsentFactory,
+    GovernanceMembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PositionFactory,
+    RepresentativeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

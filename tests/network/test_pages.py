@@ -12,8 +12,14 @@ from maillage.network.directory import linked_directory
 from maillage.network.gdpr import anonymise_person
 from maillage.network.models import CityContractRole, Organisation, Person, Position
 from maillage.territory.models import EPCI, QPV, CityContract, Commune
-from tests.factories import OrganisationFactory, PersonFactory, PositionFactory, UserFactory
-from tests.network.factories import GovernanceMembershipFactory, RepresentativeFactory
+from tests.factories import (
+    GovernanceMembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PositionFactory,
+    RepresentativeFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
