@@ -179,6 +179,7 @@ def test_ingest_command(tmp_path):
     assert Resource.objects.filter(title="Rapport 2018").exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_jobs_run_on_the_database_backend(settings, resource, django_capture_on_commit_callbacks):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):

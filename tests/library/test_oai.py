@@ -24,7 +24,10 @@ def validators():
         </xs:schema>''',
         base_url=str(SCHEMAS) + "/",
     )
-    return {"OAI-PMH.xsd": etree.XMLSchema(both), "oai_dc.xsd": etree.XMLSchema(etree.parse(str(SCHEMAS / "oai_dc.xsd")))}
+    return {
+        "OAI-PMH.xsd": etree.XMLSchema(both),
+        "oai_dc.xsd": etree.XMLSchema(etree.parse(str(SCHEMAS / "oai_dc.xsd"))),
+    }
 
 
 def oai(client, validators, **params):
@@ -44,13 +47,18 @@ def error_code(tree):
 
 @pytest.fixture
 def records(db, theme):
-    published = [make_resource(f"Publication {n}", "texte", themes=[theme] if n % 2 else []) for n in range(5)]
+    published = [
+        make_resource(f"Publication {n}", "texte", themes=[theme] if n % 2 else []) for n in range(5)
+    ]
     make_resource("Brouillon secret", "texte", published=False)
     return published
 
 
 def test_identify_formats_sets(client, validators, records, theme):
-    assert oai(client, validators, verb="Identify").findtext("o:Identify/o:protocolVersion", namespaces=NS) == "2.0"
+    assert (
+        oai(client, validators, verb="Identify").findtext("o:Identify/o:protocolVersion", namespaces=NS)
+        == "2.0"
+    )
     formats = oai(client, validators, verb="ListMetadataFormats")
     assert formats.findtext(".//o:metadataPrefix", namespaces=NS) == "oai_dc"
     sets = [s.text for s in oai(client, validators, verb="ListSets").iterfind(".//o:setSpec", NS)]
@@ -61,7 +69,9 @@ def test_list_and_get_records(client, validators, records, theme):
     tree = oai(client, validators, verb="ListRecords", metadataPrefix="oai_dc")
     titles = [t.text for t in tree.iterfind(".//dc:title", NS)]
     assert len(titles) == 5 and "Brouillon secret" not in titles
-    themed = oai(client, validators, verb="ListIdentifiers", metadataPrefix="oai_dc", set=f"theme:{theme.slug}")
+    themed = oai(
+        client, validators, verb="ListIdentifiers", metadataPrefix="oai_dc", set=f"theme:{theme.slug}"
+    )
     assert len(themed.findall(".//o:header", NS)) == 2
     identifier = provider.oai_identifier(records[0])
     record = oai(client, validators, verb="GetRecord", identifier=identifier, metadataPrefix="oai_dc")
@@ -73,9 +83,13 @@ def test_list_and_get_records(client, validators, records, theme):
 def test_no_personal_data(client, validators, records):
     from tests.factories import OrganisationFactory, PersonFactory
 
-    records[0].creator_people.add(PersonFactory(first_name="Camille", last_name="Durand", email="c@example.org"))
+    records[0].creator_people.add(
+        PersonFactory(first_name="Camille", last_name="Durand", email="c@example.org")
+    )
     records[0].creator_organisations.add(OrganisationFactory(name="CRPV Hauts-de-France"))
-    content = client.get(reverse("library:oai"), {"verb": "ListRecords", "metadataPrefix": "oai_dc"}).content.decode()
+    content = client.get(
+        reverse("library:oai"), {"verb": "ListRecords", "metadataPrefix": "oai_dc"}
+    ).content.decode()
     assert "Durand" not in content and "c@example.org" not in content and "CRPV Hauts-de-France" in content
 
 
@@ -87,11 +101,22 @@ def test_no_personal_data(client, validators, records):
         ({"verb": "ListRecords"}, "badArgument"),
         ({"verb": "Identify", "extra": "1"}, "badArgument"),
         ({"verb": "ListRecords", "metadataPrefix": "marc"}, "cannotDisseminateFormat"),
-        ({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:x:resource/99999"}, "idDoesNotExist"),
+        (
+            {"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:x:resource/99999"},
+            "idDoesNotExist",
+        ),
         ({"verb": "ListRecords", "resumptionToken": "forged"}, "badResumptionToken"),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2999-01-01"}, "noRecordsMatch"),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "hier"}, "badArgument"),
-        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2020-01-01", "until": "2021-01-01T00:00:00Z"}, "badArgument"),
+        (
+            {
+                "verb": "ListRecords",
+                "metadataPrefix": "oai_dc",
+                "from": "2020-01-01",
+                "until": "2021-01-01T00:00:00Z",
+            },
+            "badArgument",
+        ),
         ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "theme:inconnu"}, "badArgument"),
         ({"verb": "ListSets", "resumptionToken": "x"}, "badResumptionToken"),
     ],
@@ -121,7 +146,9 @@ def test_tokens_expire_after_a_day_not_an_hour(client, validators, db, monkeypat
     monkeypatch.setattr(provider, "PAGE_SIZE", 1)
     make_resource("A", index=False)
     make_resource("B", index=False)
-    token = oai(client, validators, verb="ListRecords", metadataPrefix="oai_dc").findtext(".//o:resumptionToken", namespaces=NS)
+    token = oai(client, validators, verb="ListRecords", metadataPrefix="oai_dc").findtext(
+        ".//o:resumptionToken", namespaces=NS
+    )
     state = signing.loads(token, salt="library.oai")
     assert state["after"] > 0 and "until" in state
     import time
@@ -130,7 +157,9 @@ def test_tokens_expire_after_a_day_not_an_hour(client, validators, db, monkeypat
     monkeypatch.setattr(time, "time", lambda: real() + 3 * 3600)
     assert error_code(oai(client, validators, verb="ListRecords", resumptionToken=token)) is None
     monkeypatch.setattr(time, "time", lambda: real() + 25 * 3600)
-    assert error_code(oai(client, validators, verb="ListRecords", resumptionToken=token)) == "badResumptionToken"
+    assert (
+        error_code(oai(client, validators, verb="ListRecords", resumptionToken=token)) == "badResumptionToken"
+    )
 
 
 @pytest.mark.django_db(transaction=True)
