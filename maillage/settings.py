@@ -145,6 +145,16 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Maillage <ne-pas-repondre@maillage.localhost>")
 
+# Shared by every web worker of a machine (rate limits, throttling). With web servers on several machines,
+# use the database cache: CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache, CACHE_LOCATION=cache
+# (then run `manage.py createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+        "LOCATION": env_str("CACHE_LOCATION", str(VAR_DIR / "cache")),
+    }
+}
+
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 DSFR_MARK_OPTIONAL_FIELDS = True

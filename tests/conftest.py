@@ -20,6 +20,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_referential()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and other cached values never leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def referential(transactional_db):
     """For transactional tests (browser, concurrency): the referential again after a flush."""
