@@ -5,6 +5,6 @@
 'la commune'
 """
 
-from textkit.engine import Edit, RepairResult, Repairer, repair
+from textkit.engine import Edit, Repairer, RepairResult, repair
 
 __all__ = ["Edit", "RepairResult", "Repairer", "repair"]

@@ -43,7 +43,9 @@ class Scorer:
     @property
     def wide(self) -> WideSearch:
         if self._wide is None:
-            common = (w for w, f in self.k.freq.items() if f >= WIDE_MIN_FREQ and w.isalpha() and w in self.k.valid)
+            common = (
+                w for w, f in self.k.freq.items() if f >= WIDE_MIN_FREQ and w.isalpha() and w in self.k.valid
+            )
             self._wide = WideSearch(sorted(common))
         return self._wide
 
@@ -63,7 +65,9 @@ class Scorer:
                 return word.lower() in self.k.valid
             if word.isupper():
                 lower = word.lower()
-                return lower in self.k.valid or lower in self.domain_lower or word.capitalize() in self.k.valid
+                return (
+                    lower in self.k.valid or lower in self.domain_lower or word.capitalize() in self.k.valid
+                )
         return False
 
     def unigram(self, token: str) -> float:
@@ -163,11 +167,11 @@ class Scorer:
         if allow_split and len(word) >= 4 and word.isalpha():
             for cut in range(1, len(word)):
                 left, right = word[:cut], word[cut:]
-                if (len(left) >= 2 or left.lower() in SHORT_WORDS) and (
+                long_enough = (len(left) >= 2 or left.lower() in SHORT_WORDS) and (
                     len(right) >= 2 or right.lower() in SHORT_WORDS
-                ):
-                    if self.is_known(left) and self.is_known(right):
-                        found.setdefault(f"{left} {right}", SPLIT_COST)
+                )
+                if long_enough and self.is_known(left) and self.is_known(right):
+                    found.setdefault(f"{left} {right}", SPLIT_COST)
         return found
 
     def rank(self, word, candidates, prev, following, keep_tokens=None):

@@ -43,7 +43,9 @@ def _build(args: argparse.Namespace) -> int:
         pairs = generate("dev", workers=args.workers)
         table = confusion.learn((pair["noisy"], pair["clean"]) for pair in pairs)
         confusion.save(table)
-        print(f"confusion model: {len(table)} rules from {len(pairs)} dev pairs -> {confusion.CONFUSIONS_FILE}")
+        print(
+            f"confusion model: {len(table)} rules from {len(pairs)} dev pairs -> {confusion.CONFUSIONS_FILE}"
+        )
     built = knowledge.build(Path(args.corpus) if args.corpus else None)
     path = knowledge.save(built)
     print(f"knowledge: {built.sources} -> {path}")
@@ -67,7 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="rebuild the lexicon and language model (and confusions)")
     build.add_argument("--corpus", metavar="DIR", help="clean corpus directory (default: TEXTKIT_CORPUS_DIR)")
     build.add_argument("--confusions", action="store_true", help="relearn the confusion model from dev pairs")
-    build.add_argument("--workers", type=int, default=1, help="OCR processes when dev pairs must be generated")
+    build.add_argument(
+        "--workers", type=int, default=1, help="OCR processes when dev pairs must be generated"
+    )
     build.set_defaults(handler=_build)
     bench = commands.add_parser("bench", help="run the evaluation (same as python -m textkit.evaluation)")
     bench.set_defaults(handler=_bench)

@@ -112,7 +112,9 @@ def learn(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, 
 
 def save(table: dict[tuple[str, str], tuple[int, float]], path: Path = CONFUSIONS_FILE) -> None:
     lines = ["# clean\tnoisy\tcount\tprobability (learned on dev pairs; see textkit/confusion.py)"]
-    for (clean_seg, noisy_seg), (count, prob) in sorted(table.items(), key=lambda item: (-item[1][0], item[0])):
+    for (clean_seg, noisy_seg), (count, prob) in sorted(
+        table.items(), key=lambda item: (-item[1][0], item[0])
+    ):
         lines.append(f"{clean_seg}\t{noisy_seg}\t{count}\t{prob:.5f}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -81,7 +81,7 @@ def load_vocabulary(lines: Iterable[str]) -> set[str]:
             continue
         words.add(line)
         for part in re.split(r"[\s]+", line):
-            part = part.strip("()[],;:.«»\"")
+            part = part.strip('()[],;:.«»"')
             if part:
                 words.add(part)
                 words.update(p for p in re.split(r"[-'’]", part) if p)
@@ -171,7 +171,9 @@ class Repairer:
                 return stem + "-" + right
             if stem.isalpha() and right.isalpha():
                 joined = stem + right
-                candidates = {f: c for f, c in self.scorer.generate(joined).items() if " " not in f and c < 5.0}
+                candidates = {
+                    f: c for f, c in self.scorer.generate(joined).items() if " " not in f and c < 5.0
+                }
                 if candidates:
                     best, confidence = self.scorer.rank(joined, candidates, "<s>", "<s>")
                     if best != joined and confidence >= self.threshold:
@@ -233,7 +235,13 @@ class Repairer:
     def _midcap(self, chunks, index, core, base, offset, pieces, edits) -> bool:
         """Lower-case a capitalised common word inside a sentence ("de La commune" -> "de la commune")."""
         chunk = chunks[index]
-        if chunk.sentence_start or chunk.lead or index == 0 or casing(core) != "title" or core in self.scorer.domain:
+        if (
+            chunk.sentence_start
+            or chunk.lead
+            or index == 0
+            or casing(core) != "title"
+            or core in self.scorer.domain
+        ):
             return False
         previous = chunks[index - 1]
         if previous.trail not in ("", ",") or not previous.core[-1:].islower():
@@ -241,7 +249,9 @@ class Repairer:
         if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
             return False  # "quartier La Rode", "Les Bruyères": an article inside a proper name
         lower = core.lower()
-        if lower[0] != "l" or len(lower) < 2:  # Tesseract reads a lower-case l as L; other capitals usually are real
+        if (
+            lower[0] != "l" or len(lower) < 2
+        ):  # Tesseract reads a lower-case l as L; other capitals usually are real
             return False
         ratio = self.scorer.k.midcap.get(lower)
         if ratio is None or ratio >= MIDCAP_RATIO or self.scorer.k.unigrams.get(lower, 0) < MIDCAP_MIN_COUNT:
@@ -281,7 +291,7 @@ class Repairer:
         edits.append(Edit(offset + base, word, best, round(confidence, 4)))
 
     def _fix_numeric(self, chunks, index, core, base, offset, pieces, edits) -> None:
-        """"11 est" -> "Il est": only when the language model is near certain about a pronoun."""
+        """ "11 est" -> "Il est": only when the language model is near certain about a pronoun."""
         chunk = chunks[index]
         if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
             return
@@ -326,7 +336,10 @@ class Repairer:
         candidates = {
             form: cost
             for form, cost in scorer.generate(word).items()
-            if " " not in form and cost < 5.0 and form.lower() != word.lower() and (word.islower() or form.islower())
+            if " " not in form
+            and cost < 5.0
+            and form.lower() != word.lower()
+            and (word.islower() or form.islower())
         }
         if not candidates:
             return

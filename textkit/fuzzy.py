@@ -90,7 +90,9 @@ class WideSearch:
         for word in words:
             key = skeleton(word)
             by_length[len(key)].append((key, word))
-        self.by_length = {size: ([k for k, _ in items], [w for _, w in items]) for size, items in by_length.items()}
+        self.by_length = {
+            size: ([k for k, _ in items], [w for _, w in items]) for size, items in by_length.items()
+        }
 
     def __call__(self, token: str, limit: int = 5) -> list[str]:
         from rapidfuzz import process

@@ -135,7 +135,9 @@ def build(corpus: Path | None = None, max_paragraphs: int | None = None) -> Know
         if count >= 20 and word.islower()
     }
     knowledge.index = build_index(
-        w for w in sorted(valid) if (w.islower() or w[:1].isupper()) and freq.get(w.lower(), 0.0) >= INDEX_MIN_FREQ
+        w
+        for w in sorted(valid)
+        if (w.islower() or w[:1].isupper()) and freq.get(w.lower(), 0.0) >= INDEX_MIN_FREQ
     )
     knowledge.valid = valid
     knowledge.freq = freq

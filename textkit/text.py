@@ -8,18 +8,19 @@ import unicodedata
 # LM tokens: lower-cased words, an elided article or pronoun keeps its apostrophe ("l'"), numbers become
 # <num>, sentence punctuation becomes <s>. Hyphenated words are split.
 _LM_TOKEN = re.compile(r"[^\W\d_]+['’]?|\d+|[.!?;:]")
+_SENTENCE_MARKS = frozenset(".!?;:")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
 def lm_tokens(text: str) -> list[str]:
     tokens = []
-    for token in _LM_TOKEN.findall(text.translate(_APOSTROPHES)):
-        if token[0].isdigit():
+    for item in _LM_TOKEN.findall(text.translate(_APOSTROPHES)):
+        if item[0].isdigit():
             tokens.append("<num>")
-        elif token in ".!?;:":
+        elif item in _SENTENCE_MARKS:
             tokens.append("<s>")
         else:
-            tokens.append(token.lower())
+            tokens.append(item.lower())
     return tokens
 
 

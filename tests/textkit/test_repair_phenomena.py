@@ -65,7 +65,10 @@ def test_words_split_merged_and_hyphenated(repairer):
 
 
 def test_bullets_read_as_letters(repairer):
-    assert fixed(repairer, "e Les habitants du quartier sont associés.") == "• Les habitants du quartier sont associés."
+    assert (
+        fixed(repairer, "e Les habitants du quartier sont associés.")
+        == "• Les habitants du quartier sont associés."
+    )
     assert fixed(repairer, "o Les conseils citoyens sont réunis.") == "• Les conseils citoyens sont réunis."
     # an "e" that is not at the start of a line is left alone (and a short line is not a list item)
     assert fixed(repairer, "e Les") == "e Les"
@@ -98,7 +101,9 @@ def test_vocabulary_argument_of_the_api():
 
 
 def test_mid_sentence_capital_l_lowered_but_not_names(repairer):
-    assert fixed(repairer, "il a vu La maison de Laquelle il parle") == "il a vu la maison de laquelle il parle"
+    assert (
+        fixed(repairer, "il a vu La maison de Laquelle il parle") == "il a vu la maison de laquelle il parle"
+    )
     assert fixed(repairer, "le quartier La Rode est prioritaire") == "le quartier La Rode est prioritaire"
     assert fixed(repairer, "la vallée du Lot est belle") == "la vallée du Lot est belle"
 
@@ -125,7 +130,11 @@ def test_edits_describe_the_changes(repairer):
         last = edit.position + len(edit.before)
     rebuilt.append(noisy[last:])
     assert "".join(rebuilt) == result.text
-    assert [(e.before, e.after) for e in result.edits] == [("Ia", "La"), ("cornmune", "commune"), ("|'", "l'")]
+    assert [(e.before, e.after) for e in result.edits] == [
+        ("Ia", "La"),
+        ("cornmune", "commune"),
+        ("|'", "l'"),
+    ]
 
 
 def test_multi_line_text_keeps_its_lines(repairer):

@@ -52,7 +52,7 @@ def evaluate(split: str = "test", workers: int | None = None, repairer: Repairer
         chars += len(pair["noisy"])
         by_level[pair["level"]].add(pair["clean"], pair["noisy"], repaired)
         by_band[band_of(cer(pair["clean"], pair["noisy"]))].add(pair["clean"], pair["noisy"], repaired)
-    clean = [p for p in iter_paragraphs(split=split)][:CLEAN_PARAGRAPHS]
+    clean = list(iter_paragraphs(split=split))[:CLEAN_PARAGRAPHS]
     clean_tally = Tally()
     changed = []
     for paragraph in clean:
@@ -70,7 +70,8 @@ def evaluate(split: str = "test", workers: int | None = None, repairer: Repairer
             bands[name] = by_band[name].summary() | {"target_reduction": target}
     return {
         "split": split,
-        "clean": clean_tally.summary() | {"unchanged": len(clean) - len(changed), "changed_examples": changed[:5]},
+        "clean": clean_tally.summary()
+        | {"unchanged": len(clean) - len(changed), "changed_examples": changed[:5]},
         "levels": levels,
         "bands": bands,
         "speed_chars_per_second": chars / repair_seconds if repair_seconds else 0.0,

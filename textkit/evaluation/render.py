@@ -11,7 +11,12 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from textkit.paths import FONT_DIRS
 
-FONT_FILES = ("LiberationSerif-Regular.ttf", "LiberationSans-Regular.ttf", "DejaVuSerif.ttf", "DejaVuSans.ttf")
+FONT_FILES = (
+    "LiberationSerif-Regular.ttf",
+    "LiberationSans-Regular.ttf",
+    "DejaVuSerif.ttf",
+    "DejaVuSans.ttf",
+)
 PAGE_WIDTH = 1700  # pixels at the "600 dpi" master resolution
 MARGIN = 60
 FONT_SIZE = 34
@@ -95,7 +100,9 @@ def render(text: str, level: Level, seed: int) -> Image.Image:
     if level.blur:
         image = image.filter(ImageFilter.GaussianBlur(level.blur / level.scale * 0.5))
     width, height = image.size
-    image = image.resize((max(1, int(width * level.scale)), max(1, int(height * level.scale))), Image.BILINEAR)
+    image = image.resize(
+        (max(1, int(width * level.scale)), max(1, int(height * level.scale))), Image.BILINEAR
+    )
     if level.blur:
         image = image.filter(ImageFilter.GaussianBlur(level.blur * 0.5))
     size = image.size

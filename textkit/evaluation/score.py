@@ -9,8 +9,10 @@ Case, accents, punctuation and hyphens are kept: they are part of what the repai
 
 - CER = character edit distance / reference characters.
 - WER = word edit distance (words = whitespace-separated tokens) / reference words.
-- Harm rate = share of reference words matched exactly in the OCR text (before) that are no longer
-  matched exactly after repair. Matches come from a word-level Levenshtein alignment.
+- Harm rate = share of reference words matched exactly in the OCR text (before) that the repair changed
+  and that are no longer matched after repair. Matches come from word-level Levenshtein alignments
+  (reference/OCR, reference/repaired); "changed" from the OCR/repaired alignment. Requiring the word to
+  have been changed keeps alignment ties (an untouched word re-aligned differently) out of the count.
 """
 
 from __future__ import annotations
@@ -31,11 +33,17 @@ def normalise(text: str) -> str:
 
 def matched_words(reference: list[str], hypothesis: list[str]) -> set[int]:
     """Indices of reference words kept unchanged by a minimal word-level alignment."""
-    matched: set[int] = set()
-    for tag, ref_start, ref_end, _hyp_start, _hyp_end in Levenshtein.opcodes(reference, hypothesis):
+    return set(word_map(reference, hypothesis))
+
+
+def word_map(reference: list[str], hypothesis: list[str]) -> dict[int, int]:
+    """Reference word index -> hypothesis word index, for the words an alignment matches exactly."""
+    mapping: dict[int, int] = {}
+    for tag, ref_start, ref_end, hyp_start, _hyp_end in Levenshtein.opcodes(reference, hypothesis):
         if tag == "equal":
-            matched.update(range(ref_start, ref_end))
-    return matched
+            for offset in range(ref_end - ref_start):
+                mapping[ref_start + offset] = hyp_start + offset
+    return mapping
 
 
 class Tally:
@@ -63,9 +71,11 @@ class Tally:
         self.char_errors_after += Levenshtein.distance(ref, after)
         self.word_errors_before += Levenshtein.distance(ref_words, before_words)
         self.word_errors_after += Levenshtein.distance(ref_words, after_words)
-        right = matched_words(ref_words, before_words)
+        right = word_map(ref_words, before_words)
+        untouched = set(word_map(before_words, after_words))
+        wrong_after = set(right) - matched_words(ref_words, after_words)
         self.right_before += len(right)
-        self.harmed += len(right - matched_words(ref_words, after_words))
+        self.harmed += sum(1 for index in wrong_after if right[index] not in untouched)
         self.changed_pairs += int(before != after)
 
     def summary(self) -> dict:

@@ -1,0 +1,103 @@
+"""textkit.repair contracts: clean text unchanged, the CLI line-for-line, the scorer, the confusion learner."""
+
+import subprocess
+import sys
+
+import pytest
+
+from textkit.confusion import ConfusionModel, learn
+from textkit.evaluation.score import Tally, cer, matched_words, normalise
+
+
+def test_clean_corpus_paragraphs_come_out_unchanged(repairer, test_paragraphs):
+    tally = Tally()
+    changed = []
+    for paragraph in test_paragraphs:
+        out = repairer.repair(paragraph).text
+        tally.add(paragraph, paragraph, out)
+        if out != paragraph:
+            changed.append((paragraph, out))
+    # held-out paragraphs (never seen by the language model): at most 2 % touched, harm under 0.1 %
+    assert len(changed) <= len(test_paragraphs) // 50, changed[:3]
+    assert tally.summary()["harm_rate"] <= 0.001
+
+
+def run_cli(*args, stdin: bytes) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "textkit.cli", *args],
+        input=stdin,
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+
+
+def test_cli_repairs_line_for_line(tmp_path):
+    lines = [
+        "Ia cornmune de Roubaix",
+        "",
+        "|'habitat est pubIique",
+        "   ",
+        "CV043 et QP059001",
+        "fin sans saut",
+    ]
+    result = run_cli("repair", stdin="\n".join(lines).encode("utf-8"))
+    out = result.stdout.decode("utf-8").split("\n")
+    assert len(out) == len(lines)
+    assert out == [
+        "La commune de Roubaix",
+        "",
+        "L'habitat est publique",
+        "   ",
+        "CV043 et QP059001",
+        "fin sans saut",
+    ]
+
+
+def test_cli_keeps_a_final_newline_and_reads_a_vocabulary(tmp_path):
+    vocabulary = tmp_path / "vocabulaire.txt"
+    vocabulary.write_text("Preux-au-Sart\n", encoding="utf-8")
+    text = "le quartier Preux-au-Sart est prioritaire\nIa ville\n"
+    plain = run_cli("repair", stdin=text.encode("utf-8")).stdout.decode("utf-8")
+    assert plain.count("\n") == 2 and plain.endswith("\n")
+    assert "Preux-au-Sart" not in plain
+    kept = run_cli("repair", "--vocabulary", str(vocabulary), stdin=text.encode("utf-8")).stdout.decode(
+        "utf-8"
+    )
+    assert kept == "le quartier Preux-au-Sart est prioritaire\nLa ville\n"
+
+
+def test_cli_reports_edits_on_stderr():
+    result = run_cli("repair", "--edits", stdin=b"Ia ville")
+    assert result.stdout.decode() == "La ville"
+    assert '"before": "Ia"' in result.stderr.decode()
+
+
+def test_normalisation_for_scoring():
+    assert normalise("l’habitat\u00a0 et  la\tville ") == "l'habitat et la ville"
+    assert normalise("e\u0301te\u0301") == "été"  # NFC
+
+
+def test_cer_and_harm_rate():
+    assert cer("la ville", "la ville") == 0.0
+    assert cer("la ville", "Ia ville") == pytest.approx(1 / 8)
+    assert matched_words(["a", "b", "c"], ["a", "x", "c"]) == {0, 2}
+    tally = Tally()
+    tally.add(clean="la ville est belle", noisy="Ia ville est belle", repaired="la vile est belle")
+    summary = tally.summary()
+    assert summary["harmed_words"] == 1  # "ville" was right before, wrong after
+    assert summary["harm_rate"] == pytest.approx(1 / 3)
+    assert summary["cer_before"] == summary["cer_after"]
+    assert summary["cer_reduction"] == 0.0
+
+
+def test_confusion_model_learns_from_pairs():
+    pairs = [("la cornmune et Ia ville", "la commune et la ville")] * 3
+    table = learn(pairs)
+    assert ("m", "rn") in table
+    assert ("l", "I") in table
+    count, prob = table[("m", "rn")]
+    assert count == 3 and 0 < prob <= 0.5
+    model = ConfusionModel({key: prob for key, (_, prob) in table.items()})
+    rewrites = {(start, end, new) for start, end, new, _ in model.rewrites("cornmune")}
+    assert (2, 4, "m") in rewrites
