@@ -1,11 +1,18 @@
 """The public agenda: upcoming published sessions, their filters and the seats they have left."""
 
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
+from django.template.loader import render_to_string
 
 from maillage.participation.models import Registration
 from maillage.programme.models import Session, Theme
 from maillage.territory.models import Department
 
+PAGE_SIZE = 10
+RESULTS_SECONDS = 15  # seats shown in the list may lag this much; the session page is always live
 HOLDING = [Registration.Status.CONFIRMED, Registration.Status.PENDING]
 
 
@@ -37,13 +44,23 @@ def filter_sessions(queryset, *, theme: str = "", format: str = "", department: 
     return queryset
 
 
+CHOICES_SECONDS = 60  # a new theme or department shows in the filters within a minute
+
+
 def theme_choices():
-    return [("", "Tous les thèmes")] + [
-        (t.slug, t.name) for t in Theme.objects.filter(actions__isnull=False).distinct()
-    ]
+    return cache.get_or_set("participation:agenda:themes", _theme_choices, CHOICES_SECONDS)
 
 
 def department_choices():
+    return cache.get_or_set("participation:agenda:departments", _department_choices, CHOICES_SECONDS)
+
+
+def _theme_choices():
+    themes = Theme.objects.filter(actions__isnull=False).distinct()
+    return [("", "Tous les thèmes")] + [(t.slug, t.name) for t in themes]
+
+
+def _department_choices():
     """Departments that appear in upcoming sessions (their action's or their commune's)."""
     upcoming = Session.objects.upcoming().published()
     codes = set(upcoming.exclude(commune__isnull=True).values_list("commune__department__code", flat=True))
@@ -56,3 +73,24 @@ def department_choices():
 def all_sessions():
     """Every session, for staff previewing a page that is not (or no longer) public."""
     return Session.objects.select_related("action", "commune__department")
+
+
+def results_html(request, form) -> str:
+    """The list of sessions for these filters and page, rendered once per process every 15 seconds:
+    the agenda is the busiest public page."""
+    page_number = request.GET.get("page", "1")[:8]
+    key = hashlib.sha256(f"{form.cache_key}&page={page_number}".encode()).hexdigest()
+    key = f"participation:agenda:results:{key}"
+    html = cache.get(key)
+    if html is None:
+        sessions = form.filter(public_sessions())
+        page = Paginator(sessions, PAGE_SIZE).get_page(page_number)
+        page.pages_list = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+        context = {
+            "page_obj": page,
+            "sessions": page.object_list,
+            "filtered": bool(form.is_bound and form.is_valid() and any(form.cleaned_data.values())),
+        }
+        html = render_to_string("participation/_agenda_results.html", context, request=request)
+        cache.set(key, html, RESULTS_SECONDS)
+    return html

@@ -56,6 +56,13 @@ class AgendaFilterForm(DsfrForm):
             return queryset
         return agenda.filter_sessions(queryset, **self.cleaned_data)
 
+    @property
+    def cache_key(self) -> str:
+        """The filter values, for caching the rendered form (rendering DSFR fields is not cheap)."""
+        from urllib.parse import urlencode
+
+        return urlencode([(name, self.data.get(name, "")[:100]) for name in self.fields])
+
 
 class RegistrationForm(DsfrForm):
     first_name = forms.CharField(
@@ -169,7 +176,12 @@ class ResolveOrganisationForm(DsfrForm):
         widget=forms.RadioSelect,
     )
     create = forms.BooleanField(label="Créer cette organisation dans l'annuaire", required=False)
-    kind = forms.ChoiceField(label="Type (si création)", choices=Organisation.Kind.choices, required=False)
+    kind = forms.ChoiceField(
+        label="Type (si création)",
+        choices=Organisation.Kind.choices,
+        required=False,
+        initial=Organisation.Kind.OTHER,
+    )
 
     def __init__(self, *args, candidates=None, **kwargs):
         super().__init__(*args, **kwargs)

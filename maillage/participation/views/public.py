@@ -5,7 +5,6 @@ No personal data is ever shown here: pages reached by a signed link show statuse
 """
 
 from django.core import signing
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,8 +17,6 @@ from maillage.participation.models import Registration
 from maillage.participation.services import RegistrationRefused, register, seats_left
 from maillage.participation.services.registration import cancel, cancel_group, sessions_to_register
 from maillage.programme.models import Action
-
-PAGE_SIZE = 10
 
 
 def agenda_crumb(current: str, *links_: tuple[str, str]) -> dict:
@@ -37,15 +34,12 @@ class AgendaView(TemplateView):
         from maillage.participation.forms import AgendaFilterForm
 
         form = AgendaFilterForm(self.request.GET or None)
-        sessions = form.filter(agenda.public_sessions())
-        page = Paginator(sessions, PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
             title="Agenda des prochaines séances",
             form=form,
-            page_obj=page,
-            sessions=page.object_list,
+            results=agenda.results_html(self.request, form),
             querystring=query.urlencode(),
             feed_url=reverse("participation:agenda_ics") + (f"?{query.urlencode()}" if query else ""),
             **kwargs,
