@@ -1,7 +1,7 @@
 """Staff pages of the annual report: index, preview, texts, exports, versions and their comparison."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
@@ -23,13 +23,23 @@ def crumbs(current, *links):
     }
 
 
+def pdf_response(source, filename: str) -> HttpResponse:
+    """A PDF download, from bytes or from a frozen version's stored file (read whole: a few hundred kB)."""
+    if not isinstance(source, bytes):
+        with source.pdf.open("rb") as stored:
+            source = stored.read()
+    response = HttpResponse(source, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 class IndexView(StaffRequiredMixin, TemplateView):
     template_name = "reporting/index.html"
     extra_context = {"title": "Bilans d’activité"}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            rows=services.index_rows(), breadcrumb_data={"current": "Bilan d’activité"}
+            **kwargs, rows=services.index_rows(), breadcrumb_data={"current": "Bilan d’activité"}
         )
 
 
@@ -62,8 +72,8 @@ class ReportView(ScopeMixin, TemplateView):
         report = services.report_for(self.year, self.centre, live=live)
         title = f"Bilan d’activité {self.year} — {scope_label(self.centre)}"
         return super().get_context_data(
+            **kwargs,
             report=report,
-            volet=self.volet,
             live=live,
             versions=services.versions(self.year, self.centre),
             title=title,
@@ -96,7 +106,7 @@ class NarrativeView(ScopeMixin, FormView):
         title = f"Textes du bilan {self.year} — {scope_label(self.centre)}"
         report_link = {"url": self.scope_url(), "title": f"Bilan {self.year}"}
         return super().get_context_data(
-            title=title, cancel_url=self.scope_url(), breadcrumb_data=crumbs(title, report_link)
+            **kwargs, title=title, cancel_url=self.scope_url(), breadcrumb_data=crumbs(title, report_link)
         )
 
 
@@ -106,15 +116,10 @@ class PdfView(ScopeMixin, View):
     def get(self, request, *args, **kwargs):
         version = services.latest_version(self.year, self.centre)
         if version is not None and version.pdf:
-            return FileResponse(
-                version.pdf.open("rb"), as_attachment=True, filename=self.filename(f"-v{version.number}.pdf")
-            )
+            return pdf_response(version, self.filename(f"-v{version.number}.pdf"))
         from maillage.reporting.pdf import render_pdf
 
-        pdf = render_pdf(services.report_for(self.year, self.centre))
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{self.filename(".pdf")}"'
-        return response
+        return pdf_response(render_pdf(services.report_for(self.year, self.centre)), self.filename(".pdf"))
 
 
 class DocxView(ScopeMixin, View):
@@ -151,9 +156,7 @@ class VersionPdfView(ScopeMixin, View):
         version = get_object_or_404(services.versions(self.year, self.centre), number=number)
         if not version.pdf:
             raise Http404("PDF absent")
-        return FileResponse(
-            version.pdf.open("rb"), as_attachment=True, filename=self.filename(f"-v{number}.pdf")
-        )
+        return pdf_response(version, self.filename(f"-v{number}.pdf"))
 
 
 class CompareView(ScopeMixin, TemplateView):
@@ -172,12 +175,11 @@ class CompareView(ScopeMixin, TemplateView):
         title = f"Bilan {self.year} : version {older.number} et version {newer.number}"
         report_link = {"url": self.scope_url(), "title": f"Bilan {self.year}"}
         return super().get_context_data(
+            **kwargs,
             title=title,
             older=older,
             newer=newer,
             versions=versions,
             differences=services.compare(older, newer),
-            volet=self.volet,
-            year=self.year,
             breadcrumb_data=crumbs(title, report_link),
         )

@@ -28,7 +28,7 @@ class AssemblyListView(StaffRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            title="Assemblées générales", breadcrumb_data=crumbs("Assemblées générales")
+            **kwargs, title="Assemblées générales", breadcrumb_data=crumbs("Assemblées générales")
         )
 
 
@@ -40,6 +40,7 @@ class AssemblyFormMixin(StaffRequiredMixin):
     def get_context_data(self, **kwargs):
         title = "Nouvelle assemblée générale" if self.object is None else f"Modifier : {self.object}"
         return super().get_context_data(
+            **kwargs,
             title=title,
             cancel_url=reverse("reporting:assemblies"),
             help_text="Membres présents ou représentés : les membres du GIP à ce jour, par collège.",
@@ -69,6 +70,7 @@ class AssemblyDetailView(StaffRequiredMixin, DetailView):
             for r in self.object.resolutions.select_related("centre", "programme")
         ]
         return super().get_context_data(
+            **kwargs,
             title=str(self.object),
             colleges=presence_by_college(self.object),
             resolutions=resolutions,
@@ -106,6 +108,7 @@ class ResolutionCreateView(StaffRequiredMixin, CreateView):
     def get_context_data(self, **kwargs):
         title = f"Nouvelle délibération — {self.assembly}"
         return super().get_context_data(
+            **kwargs,
             title=title,
             cancel_url=self.assembly.get_absolute_url(),
             help_text="Adopter le bilan fige ses chiffres, ses textes et son PDF ; un amendement crée une nouvelle "

@@ -80,3 +80,8 @@ def test_the_single_volet_gives_the_same_figures(demo_outputs, bilan_2020):
 def test_unknown_volet_is_explained():
     with pytest.raises(CommandError, match="Volet inconnu"):
         call_command("bilan", "--year", "2020", "--volet", "inconnu")
+
+
+def test_2020_resources_published_come_from_the_library(bilan_2020):
+    assert bilan_2020["resources"]["total"] == 3
+    assert bilan_2020["previous"]["resources"]["total"] == 2

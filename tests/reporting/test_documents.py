@@ -46,7 +46,12 @@ def test_pdf_has_cover_contents_sections_and_the_2020_figures(demo):
     text = pdf_text(demo["pdf"])
     assert "Bilan d’activité 2020" in text
     assert "Sommaire" in text
-    for title in ("L’année en chiffres", "Le programme et ses écarts", "Les publics touchés", "Les territoires"):
+    for title in (
+        "L’année en chiffres",
+        "Le programme et ses écarts",
+        "Les publics touchés",
+        "Les territoires",
+    ):
         assert title in text
     flat = " ".join(text.replace("\u202f", " ").split())
     assert "32 demi-journées d’actions" in flat and "pour 58 prévues" in flat
@@ -75,7 +80,11 @@ def test_docx_has_real_headings_and_tables(demo):
 
 
 def test_charts_are_valid_accessible_svg(demo):
-    assert set(demo["charts"]) == {"demi-journees-par-type", "participations-par-mois", "causes-non-realisation"}
+    assert set(demo["charts"]) == {
+        "demi-journees-par-type",
+        "participations-par-mois",
+        "causes-non-realisation",
+    }
     for chart in demo["charts"].values():
         root = ET.fromstring(chart.svg())
         assert root.tag == f"{SVG}svg" and root.get("role") == "img"
@@ -111,5 +120,7 @@ def test_anct_return(demo):
     assert values[("demi_journees_realisees", "cycle", "distanciel")] == 6
     assert values[("demi_journees_realisees", "cycle", "presentiel")] == 6
     assert values[("participations_cumulees", "", "")] == 780
-    by_type_format = sum(v for (code, t, f), v in values.items() if code == "demi_journees_realisees" and t and f)
+    by_type_format = sum(
+        v for (code, t, f), v in values.items() if code == "demi_journees_realisees" and t and f
+    )
     assert by_type_format == 32
