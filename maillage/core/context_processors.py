@@ -8,6 +8,7 @@ PUBLIC_MENU = [
 STAFF_MENU = [
     ("Tableau de bord", "core:dashboard"),
     ("Programme", "programme:index"),
+    ("Bilan", "reporting:index"),
     ("Médiathèque", "library:staff_list"),
     ("Annuaire", "network:organisations"),
     ("Personnes", "network:people"),

@@ -13,6 +13,7 @@ from dsfr.models import DsfrConfig
 from faker import Faker
 from unidecode import unidecode
 
+from maillage.core.demo_library import load_demo_library
 from maillage.core.demo_years import load_demo_years
 from maillage.network.models import (
     CityContractRole,
@@ -227,7 +228,11 @@ def _configure_site() -> None:
 def load_demo(seed: int = 2020, people: int = 300) -> list[str]:
     _configure_site()
     if Organisation.objects.filter(is_demo=True).exists():
-        return ["Annuaire de démonstration déjà présent : rien à faire.", *load_demo_years(seed)]
+        return [
+            "Annuaire de démonstration déjà présent : rien à faire.",
+            *load_demo_years(seed),
+            *load_demo_library(),
+        ]
     if not Region.objects.filter(code=REGION).exists() or not EPCI.objects.exists():
         raise RuntimeError(
             "Le référentiel territorial doit être importé avant la démonstration (import_territory)."
@@ -241,4 +246,5 @@ def load_demo(seed: int = 2020, people: int = 300) -> list[str]:
     return [
         f"Démonstration : {len(orgs)} organisations et {len(persons)} personnes fictives créées.",
         *load_demo_years(seed),
+        *load_demo_library(),
     ]

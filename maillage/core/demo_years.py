@@ -410,6 +410,60 @@ class DemoYears:
             action.change_status(Action.Status.REALIZED)
 
 
+UPCOMING = [
+    (
+        "Cycle de qualification : Quartiers 2030, premiers bilans",
+        T.CYCLE,
+        ["evaluation-des-contrats-de-ville"],
+        [(21, DAY, HYBRID), (49, AM, REMOTE), (77, DAY, ONSITE)],
+    ),
+    (
+        "Webinaire : la participation des habitants aux engagements Quartiers 2030",
+        T.INFORMATION,
+        ["gouvernance-et-participation-citoyenne"],
+        [(9, AM, REMOTE)],
+    ),
+    (
+        "Rencontre régionale des délégués du préfet et des chefs de projet",
+        T.NETWORK,
+        ["gouvernance-et-participation-citoyenne"],
+        [(16, DAY, ONSITE)],
+    ),
+    (
+        "Groupe de travail : santé mentale dans les quartiers",
+        T.WORKING_GROUP,
+        ["sante"],
+        [(30, PM, ONSITE), (58, PM, REMOTE)],
+    ),
+]
+
+
+def load_upcoming(demo: DemoYears, centre: Centre) -> None:
+    """The current programme, with sessions in the coming weeks open for registration."""
+    today = timezone.localdate()
+    programme, _ = Programme.objects.get_or_create(centre=centre, year=today.year)
+    for index, (title, anct_type, themes, sessions) in enumerate(UPCOMING):
+        half_days = sum(2 if hours == DAY else 1 for _, hours, _ in sessions)
+        action = demo.action(programme, title, anct_type, themes, half_days)
+        action.change_status(Action.Status.SCHEDULED)
+        for offset, (start, end), fmt in sessions:
+            day = today + datetime.timedelta(days=offset)
+            session = Session.objects.create(
+                action=action,
+                date=day,
+                start_time=datetime.time(*start),
+                end_time=datetime.time(*end),
+                format=fmt,
+                place_name="" if fmt == REMOTE else "Maison régionale de la vie associative, Lille",
+                video_url="https://visio.demo.maillage.example/salle" if fmt != ONSITE else "",
+                capacity=[30, 100, 60, 20][index],
+            )
+            for person in demo.rng.sample(demo.people, [12, 35, 20, 19][index]):
+                Registration.objects.create(
+                    session=session, person=person, status=Registration.Status.CONFIRMED
+                )
+
+
 def load_demo_years(seed: int = 2020) -> list[str]:
     demo = DemoYears(seed)
     centre = demo.centre()

@@ -4,10 +4,15 @@ from django.views.generic import TemplateView
 from maillage.core.forms import LoginForm
 from maillage.core.permissions import StaffRequiredMixin
 from maillage.core.stats import dashboard_figures
+from maillage.programme.models import Session
 
 
 class HomeView(TemplateView):
     template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        upcoming = Session.objects.published().upcoming().select_related("action")[:3]
+        return super().get_context_data(upcoming_sessions=upcoming, **kwargs)
 
 
 class DashboardView(StaffRequiredMixin, TemplateView):
