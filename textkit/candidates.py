@@ -23,7 +23,8 @@ WIDE_MIN_FREQ = 3.0  # over the common words only
 SPLIT_COST = 6.0
 SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "qu'"}
 BACKOFF = 0.4
-P_OOV = 2e-7
+P_OOV = 2e-7  # prior of a valid unknown word (name, rare term) in clean-looking text
+P_OOV_NOISY = 2e-9  # ... in a line where many tokens are unknown (the OCR is poor, unknowns are errors)
 _ELIDED_ANY = re.compile(r"^(?:[ldn]|qu)'", re.IGNORECASE)
 _ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[aeiouyhàâéèêëîïôûœ])", re.IGNORECASE)
 
@@ -36,6 +37,7 @@ class Scorer:
         self.domain_lower = {w.lower() for w in domain}
         self.total = max(1, knowledge.total_tokens)
         self.log_oov = math.log(BACKOFF * P_OOV)
+        self.log_oov_noisy = math.log(BACKOFF * P_OOV_NOISY)
         self._cache: dict[str, dict[str, float]] = {}
         self.channel = ChannelCost(confusions.table)
         self._wide: WideSearch | None = None
@@ -87,8 +89,8 @@ class Scorer:
             prev = token
         return score + self.logp(prev, following)
 
-    def keep_score(self, following: str) -> float:
-        return self.log_oov + math.log(BACKOFF * self.unigram(following))
+    def keep_score(self, following: str, log_oov: float | None = None) -> float:
+        return (self.log_oov if log_oov is None else log_oov) + math.log(BACKOFF * self.unigram(following))
 
     # --- generation ----------------------------------------------------------------------------------
     def generate(self, word: str) -> dict[str, float]:
@@ -174,13 +176,15 @@ class Scorer:
                     found.setdefault(f"{left} {right}", SPLIT_COST)
         return found
 
-    def rank(self, word, candidates, prev, following, keep_tokens=None):
+    def rank(self, word, candidates, prev, following, keep_tokens=None, log_oov=None):
         """Return (best, confidence): the posterior of the best option among the candidates and keeping.
 
         Keeping an unknown word scores as an out-of-vocabulary token; keeping a valid word (``keep_tokens``)
         scores with the language model like any candidate.
         """
-        keep = self.chain(prev, keep_tokens, following) if keep_tokens else self.keep_score(following)
+        keep = (
+            self.chain(prev, keep_tokens, following) if keep_tokens else self.keep_score(following, log_oov)
+        )
         scored = [(keep, word)]
         for form, cost in candidates.items():
             tokens = lm_tokens(form) or [form.lower()]

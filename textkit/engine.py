@@ -24,7 +24,8 @@ from textkit.confusion import ConfusionModel, load_model
 from textkit.paths import DATA_DIR
 from textkit.text import apply_casing, casing, deaccent, lm_tokens
 
-THRESHOLD = 0.6  # posterior needed to replace a suspect
+THRESHOLD = 0.5  # posterior needed to replace a suspect
+NOISY_LINE_RATIO = 0.04  # share of unknown words above which a line is treated as noisy OCR
 NAME_THRESHOLD = 0.99  # for capitalised words inside a sentence (probable proper names)
 NAME_MAX_COST = 4.0
 REAL_WORD_THRESHOLD = 0.99
@@ -124,6 +125,7 @@ class Repairer:
             pieces.append((0, bullet.end(), "• "))
             edits.append(Edit(offset, bullet.group(0), "• ", 0.9))
         chunks = self._chunks(line, bullet.end() if bullet and len(line) > 20 else 0)
+        self._log_oov = self._line_prior(chunks)
         index = 0
         while index < len(chunks):
             chunk = chunks[index]
@@ -147,6 +149,19 @@ class Repairer:
             last = end
         result.append(line[last:])
         return "".join(result)
+
+    def _line_prior(self, chunks: list[_Chunk]) -> float:
+        """The prior of "an unknown word is right" depends on how noisy the line looks: in a line where
+        many words are unknown the OCR is poor, and an unknown word is much more likely an error."""
+        words = unknown = 0
+        for chunk in chunks:
+            core = chunk.core
+            if core and core[0].isalpha() and not _CODE_LIKE.search(core):
+                words += 1
+                unknown += not self.scorer.is_known(core)
+        if words and unknown / words >= NOISY_LINE_RATIO:
+            return self.scorer.log_oov_noisy
+        return self.scorer.log_oov
 
     def _chunks(self, line: str, skip: int) -> list[_Chunk]:
         chunks: list[_Chunk] = []
@@ -274,7 +289,7 @@ class Repairer:
         candidates = scorer.generate(word)
         if not candidates:
             return
-        best, confidence = scorer.rank(word, candidates, prev, following)
+        best, confidence = scorer.rank(word, candidates, prev, following, log_oov=self._log_oov)
         if best == word or (pattern == "upper" and deaccent(best) == deaccent(word)):
             return  # capitals often drop accents on purpose
         threshold = self.threshold
