@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Modules whose import registers entries, in the order they run.
-ENTRY_MODULES = ["bench.referential", "bench.library", "bench.registrations"]
+ENTRY_MODULES = ["bench.referential", "bench.library", "bench.registrations", "bench.bilan"]
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reseau/", include("maillage.network.urls")),
     path("programme/", include("maillage.programme.urls")),
     path("presences/", include("maillage.attendance.urls")),
+    path("bilan/", include("maillage.reporting.urls")),
     path("", include("maillage.library.urls")),
     path("", include("maillage.participation.urls")),
     path("admin/", admin.site.urls),
