@@ -46,6 +46,7 @@ _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
 _ELISION = re.compile(r"^((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’])(?=\w)", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[eo°·*«»]|\+|-»|»») (?=[A-ZÀ-Ý])")
 _SENTENCE_END = re.compile(r"[.!?:…]$")
+_STRAY = re.compile(r"^([{}|]+)?([^\W\d_]{2,})(?(1)[{}|]*|[{}|]+)$")
 _WORDISH = re.compile(r"^[^\W_][\w'’|!-]*$")
 _CODE_LIKE = re.compile(r"\d.*\d|^\d|[A-Z].*\d|\d.*[A-Z]|[/@#%€$=+<>_]")
 
@@ -223,6 +224,12 @@ class Repairer:
             match = _ELISION.match(core)
             if match:
                 prefix, core, base = match.group(1), core[match.end() :], base + match.end()
+        stray = _STRAY.match(core)
+        if stray and self.scorer.is_known(stray.group(2)) and not prefix:
+            # "{Dans", "|les", "droits}": braces and bars never occur in French prose next to a word
+            pieces.append((base, base + len(core), stray.group(2)))
+            edits.append(Edit(offset + base, core, stray.group(2), 0.95))
+            return
         if not core or not _WORDISH.match(core):
             return
         if not prefix and self._midcap(chunks, index, core, base, offset, pieces, edits):

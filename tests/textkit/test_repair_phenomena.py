@@ -74,6 +74,12 @@ def test_bullets_read_as_letters(repairer):
     assert fixed(repairer, "e Les") == "e Les"
 
 
+def test_stray_braces_and_bars_next_to_words(repairer):
+    assert fixed(repairer, "{Dans les cas prévus, le |quartier et les droits} sont") == (
+        "Dans les cas prévus, le quartier et les droits sont"
+    )
+
+
 def test_numbers_dates_amounts_and_codes_untouched(repairer):
     text = (
         "Le QPV QP059001 et le QN05901M du contrat CV043 (SIREN 200000172) ont reçu 1 500,50 € "
