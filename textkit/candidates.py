@@ -25,6 +25,7 @@ SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "
 BACKOFF = 0.4
 P_OOV = 2e-7  # prior of a valid unknown word (name, rare term) in clean-looking text
 P_OOV_NOISY = 2e-9  # ... in a line where many tokens are unknown (the OCR is poor, unknowns are errors)
+P_OOV_VERY_NOISY = 2e-11
 _ELIDED_ANY = re.compile(r"^(?:[ldn]|qu)'", re.IGNORECASE)
 _ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[aeiouyhàâéèêëîïôûœ])", re.IGNORECASE)
 
@@ -38,6 +39,7 @@ class Scorer:
         self.total = max(1, knowledge.total_tokens)
         self.log_oov = math.log(BACKOFF * P_OOV)
         self.log_oov_noisy = math.log(BACKOFF * P_OOV_NOISY)
+        self.log_oov_very_noisy = math.log(BACKOFF * P_OOV_VERY_NOISY)
         self._cache: dict[str, dict[str, float]] = {}
         self.channel = ChannelCost(confusions.table)
         self._wide: WideSearch | None = None

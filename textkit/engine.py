@@ -26,6 +26,7 @@ from textkit.text import apply_casing, casing, deaccent, lm_tokens
 
 THRESHOLD = 0.5  # posterior needed to replace a suspect
 NOISY_LINE_RATIO = 0.04  # share of unknown words above which a line is treated as noisy OCR
+VERY_NOISY_LINE_RATIO = 0.15
 NAME_THRESHOLD = 0.99  # for capitalised words inside a sentence (probable proper names)
 NAME_MAX_COST = 4.0
 REAL_WORD_THRESHOLD = 0.99
@@ -160,6 +161,8 @@ class Repairer:
             if core and core[0].isalpha() and not _CODE_LIKE.search(core):
                 words += 1
                 unknown += not self.scorer.is_known(core)
+        if words and unknown / words >= VERY_NOISY_LINE_RATIO:
+            return self.scorer.log_oov_very_noisy
         if words and unknown / words >= NOISY_LINE_RATIO:
             return self.scorer.log_oov_noisy
         return self.scorer.log_oov
