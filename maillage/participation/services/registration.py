@@ -168,10 +168,13 @@ def fill_seats(session: Session) -> list[Registration]:
     from maillage.participation.tasks import send_registration_email
 
     promoted = []
-    left = seats_left(session)
-    if left is None:
-        left = session.registrations.waiting().count()
-    for registration in session.registrations.waiting()[:left]:
+    waiting = session.registrations.waiting()
+    if session.capacity is not None:
+        left = seats_left(session)
+        if left <= 0:
+            return promoted
+        waiting = waiting[:left]
+    for registration in waiting:
         registration.status = Status.PENDING if session.requires_approval else Status.CONFIRMED
         registration.save(update_fields=["status"])
         promoted.append(registration)
