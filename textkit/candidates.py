@@ -40,7 +40,7 @@ class Scorer:
         self.log_oov = math.log(BACKOFF * P_OOV)
         self.log_oov_noisy = math.log(BACKOFF * P_OOV_NOISY)
         self.log_oov_very_noisy = math.log(BACKOFF * P_OOV_VERY_NOISY)
-        self._cache: dict[str, dict[str, float]] = {}
+        self._cache: dict[tuple[str, bool], dict[str, float]] = {}
         self.channel = ChannelCost(confusions.table)
         self._wide: WideSearch | None = None
 
@@ -95,16 +95,19 @@ class Scorer:
         return (self.log_oov if log_oov is None else log_oov) + math.log(BACKOFF * self.unigram(following))
 
     # --- generation ----------------------------------------------------------------------------------
-    def generate(self, word: str) -> dict[str, float]:
-        """Valid candidates for ``word`` (a suspicious token) with their channel cost (memoised)."""
-        found = self._cache.get(word)
+    def generate(self, word: str, rules_only: bool = False) -> dict[str, float]:
+        """Valid candidates for ``word`` (a suspicious token) with their channel cost (memoised).
+
+        ``rules_only``: only the confusion-rule rewrites (for valid words questioned in context)."""
+        key = (word, rules_only)
+        found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
-            found = self._cache[word] = self._generate(word)
+            found = self._cache[key] = self._generate(word, rules_only)
         return found
 
-    def _generate(self, word: str, allow_split: bool = True) -> dict[str, float]:
+    def _generate(self, word: str, rules_only: bool = False) -> dict[str, float]:
         found: dict[str, float] = {}
 
         def consider(form: str, cost: float) -> None:
@@ -138,6 +141,10 @@ class Scorer:
             frontier = dict(sorted(produced.items(), key=lambda item: item[1])[:BEAM])
             if depth == 0:
                 accent_sources = {word: 0.0} | frontier
+        if rules_only:
+            for form, cost in seen.items():
+                consider(form, cost)
+            return found
         for form, cost in seen.items():
             consider(form, cost)
             elided = _ELIDED_ANY.match(form)
@@ -168,7 +175,7 @@ class Scorer:
                 cost = self.channel(form, word)
                 if cost <= MAX_FUZZY_COST + 4:
                     found[form] = cost
-        if allow_split and len(word) >= 4 and word.isalpha():
+        if len(word) >= 4 and word.isalpha():
             for cut in range(1, len(word)):
                 left, right = word[:cut], word[cut:]
                 long_enough = (len(left) >= 2 or left.lower() in SHORT_WORDS) and (

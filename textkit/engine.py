@@ -30,6 +30,7 @@ VERY_NOISY_LINE_RATIO = 0.15
 NAME_THRESHOLD = 0.99  # for capitalised words inside a sentence (probable proper names)
 NAME_MAX_COST = 4.0
 REAL_WORD_THRESHOLD = 0.99
+REAL_WORD_NOISY_THRESHOLD = 0.95  # frequent valid words are only questioned in lines that look noisy
 CONFUSION_SET_THRESHOLD = 0.85
 NUMERIC_THRESHOLD = 0.9  # to replace a valid but rare word (real-word error: "dot" for "doit")
 RARE_LM_COUNT = 3  # a valid word seen fewer times in the training corpus is a real-word suspect
@@ -351,16 +352,14 @@ class Repairer:
         if self._fix_confusion_set(word, base, prev, following, pieces, edits, offset):
             return
         lower = word.lower()
-        if (
-            "-" in word
-            or word in scorer.domain
-            or scorer.k.unigrams.get(lower, 0) >= RARE_LM_COUNT
-            or scorer.k.freq.get(lower, 0.0) >= RARE_FREQ
-        ):
+        noisy_line = self._log_oov != scorer.log_oov
+        rare = scorer.k.unigrams.get(lower, 0) < RARE_LM_COUNT and scorer.k.freq.get(lower, 0.0) < RARE_FREQ
+        if "-" in word or word in scorer.domain or not (rare or (noisy_line and len(word) <= 5)):
             return
+        threshold = REAL_WORD_THRESHOLD if rare else REAL_WORD_NOISY_THRESHOLD
         candidates = {
             form: cost
-            for form, cost in scorer.generate(word).items()
+            for form, cost in scorer.generate(word, rules_only=True).items()
             if " " not in form
             and cost < 5.0
             and form.lower() != word.lower()
@@ -369,7 +368,7 @@ class Repairer:
         if not candidates:
             return
         best, confidence = scorer.rank(word, candidates, prev, following, keep_tokens=[word.lower()])
-        if best != word and confidence >= REAL_WORD_THRESHOLD:
+        if best != word and confidence >= threshold:
             pieces.append((base, base + len(word), best))
             edits.append(Edit(offset + base, word, best, round(confidence, 4)))
 
