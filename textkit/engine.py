@@ -16,13 +16,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 
 from textkit import knowledge as knowledge_module
 from textkit.candidates import Scorer
 from textkit.confusion import ConfusionModel, load_model
-from textkit.paths import DATA_DIR
 from textkit.text import apply_casing, casing, deaccent, lm_tokens
+from textkit.vocabulary import builtin_vocabulary, load_vocabulary
 
 THRESHOLD = 0.5  # posterior needed to replace a suspect
 NOISY_LINE_RATIO = 0.04  # share of unknown words above which a line is treated as noisy OCR
@@ -74,28 +73,6 @@ class _Chunk:
     core: str
     trail: str
     sentence_start: bool
-
-
-def load_vocabulary(lines: Iterable[str]) -> set[str]:
-    """Domain vocabulary entries (names, acronyms, possibly several words) -> the set of their words."""
-    words: set[str] = set()
-    for line in lines:
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        words.add(line)
-        for part in re.split(r"[\s]+", line):
-            part = part.strip('()[],;:.«»"')
-            if part:
-                words.add(part)
-                words.update(p for p in re.split(r"[-'’]", part) if p)
-    return words
-
-
-@cache
-def builtin_vocabulary() -> frozenset[str]:
-    path = DATA_DIR / "vocabulary.txt"
-    return frozenset(load_vocabulary(path.read_text(encoding="utf-8").splitlines()))
 
 
 class Repairer:
