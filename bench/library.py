@@ -32,7 +32,14 @@ def library_search(context: Context) -> list[Measurement]:
                 f"{size} docs : p95 (avec facettes)", result["db"]["p95"], "ms", target=TARGET_P95_MS
             ),
             Measurement(f"{size} docs : p95 sans facettes", result["db_no_facets"]["p95"], "ms"),
+            Measurement(f"{size} docs : requêtes sans résultat", result["db_zero_hits"], "", decimals=0),
+            Measurement(f"{size} docs : tantivy construction", result["tantivy_build_s"], "s"),
             Measurement(f"{size} docs : tantivy p50", result["tantivy"]["p50"], "ms", decimals=2),
             Measurement(f"{size} docs : tantivy p95", result["tantivy"]["p95"], "ms", decimals=2),
+            Measurement(f"{size} docs : tantivy sans résultat", result["tantivy_zero_hits"], "", decimals=0),
         ]
+        context.notes.append(
+            f"{context.backend.name} {size} docs : 10 requêtes les plus lentes "
+            + "; ".join(f"{s['query']} ({s['ms']} ms, {s['hits']} rés.)" for s in result["slowest"])
+        )
     return measurements

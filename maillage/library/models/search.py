@@ -22,7 +22,14 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = "document indexé"
         verbose_name_plural = "documents indexés"
-        indexes = [models.Index(fields=["is_published", "kind"])]
+        indexes = [
+            models.Index(fields=["is_published", "kind"]),
+            # Covering index: the search joins matched ids to their facet values without reading the
+            # wide rows (body), see maillage/library/search/sqlite.py.
+            models.Index(
+                fields=["resource", "is_published", "kind", "year", "sort_date"], name="library_sd_cover"
+            ),
+        ]
 
     def __str__(self):
         return self.title

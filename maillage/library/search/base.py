@@ -1,25 +1,32 @@
 """One search interface, two backends: SQLite FTS5 and PostgreSQL full-text search (ADR 0003).
 
-A backend compiles a parsed query into "the set of matching resource ids" (SQL); ranking, counting,
-facets (kind, theme, territory, year) and paging are shared. Typo tolerance: every query word the index
-has never seen is replaced by the closest known words (edit distance 1, 2 for long words), found with
-the backend's trigram index over the vocabulary (`SearchTerm`).
+A backend compiles a parsed query into one SQL sub-select over the matching, filtered documents
+(`id, score, kind, year, sort_date`). The shared code wraps it in a single statement: the text match
+runs once (a materialised CTE), and the total, the page of hits and the four facets (kind, year, theme,
+territory) are all read from it. Snippets are cut for the page's hits only.
+
+Typo tolerance: only when the exact query finds fewer than `FEW_HITS` documents, every query word the
+index has never seen is replaced by the closest known words (edit distance 1, 2 for long words), found
+with the backend's trigram index over the vocabulary (`SearchTerm`), and the query runs again.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection
 from rapidfuzz.distance import Levenshtein
 
 from maillage.library.models import Resource, SearchDocument, SearchTerm
-from maillage.library.search.text import ParsedQuery, fold, parse_query, words
+from maillage.library.search.text import ParsedQuery, fold, parse_query, snippet, words
 
 PER_PAGE = 20
+FEW_HITS = 3  # below this many hits, try correcting unknown words
 SD = SearchDocument._meta.db_table
 SUBJECTS = Resource.subjects.through._meta.db_table
 DEPARTMENTS = Resource.departments.through._meta.db_table
+FACETS = ("kind", "year", "theme", "department")
 
 
 @dataclass
@@ -67,20 +74,25 @@ class SearchBackend:
     def remove(self, resource_ids: list[int]) -> None:
         raise NotImplementedError
 
-    def match(self, parsed: ParsedQuery) -> tuple[str, list, str, list]:
-        """(FROM/WHERE fragment selecting `d` rows, params, rank expression, its params)."""
+    def matched(self, parsed: ParsedQuery, where: str, params: list) -> tuple[str, list]:
+        """SELECT id, score, kind, year, sort_date of the documents matching `parsed` and `where`
+        (a condition on `d`, the SearchDocument table), and its parameters."""
         raise NotImplementedError
 
     def similar_terms(self, word: str) -> list[str]:
         raise NotImplementedError
 
     def snippets(self, parsed: ParsedQuery, ids: list[int]) -> dict[int, str]:
-        raise NotImplementedError
+        """Highlighted excerpts of these documents; the default cuts them in Python (text.snippet)."""
+        stems = parsed.highlight_stems()
+        rows = SearchDocument.objects.filter(pk__in=ids).values_list("pk", "body", "description")
+        return {pk: snippet(body or description, stems) for pk, body, description in rows}
 
     # --- shared ------------------------------------------------------------------------------------
     def remember_terms(self, texts: list[str]) -> None:
         """Add the folded words of these texts to the vocabulary used for typo tolerance."""
-        found = {fold(w) for text in texts for w in words(text)}
+        found = {w for text in texts for w in words(text) if 4 <= len(w) <= 40 and w.isalpha()}
+        found = {fold(w) for w in found}
         found = {w for w in found if 4 <= len(w) <= 40 and w.isalpha()}
         existing = set()
         candidates = sorted(found)
@@ -135,61 +147,73 @@ class SearchBackend:
                 f"d.resource_id IN (SELECT resource_id FROM {DEPARTMENTS} WHERE department_id = %s)"  # noqa: S608 (constant table names; values bound)
             )
             params.append(query.department)
-        return " AND ".join(clauses), params
+        return " AND ".join(clauses) or "1 = 1", params
 
     def search(self, query: SearchQuery | str) -> SearchResults:
         if isinstance(query, str):
             query = SearchQuery(text=query)
         parsed = parse_query(query.text)
-        if not parsed.is_empty:
-            parsed.alternatives = self.correct(parsed)
+        results = self._search(query, parsed)
+        if not parsed.is_empty and results.total < FEW_HITS:
+            corrections = self.correct(parsed)
+            if corrections:
+                parsed.alternatives = corrections
+                results = self._search(query, parsed)
+                results.corrections = corrections
+        return results
+
+    def _search(self, query: SearchQuery, parsed: ParsedQuery) -> SearchResults:
         where, params = self.filters(query)
         if parsed.is_empty:
-            source, source_params = f"{SD} d", []
-            rank, rank_params = "0", []
-            order = "d.sort_date DESC, d.resource_id DESC"
+            matched = f"SELECT d.resource_id AS id, 0.0 AS score, d.kind, d.year, d.sort_date FROM {SD} d WHERE {where}"  # noqa: S608 (constant table names; values bound)
+            matched_params = params
         else:
-            source, source_params, rank, rank_params = self.match(parsed)
-            order = "rank DESC, d.sort_date DESC, d.resource_id DESC"
-        condition = f" AND {where}" if where else ""
-        if " WHERE " not in source:
-            condition = f" WHERE {where}" if where else ""
-        matched = f"SELECT d.resource_id FROM {source}{condition}"  # noqa: S608 (constant table names; values bound)
-        matched_params = source_params + params
+            matched, matched_params = self.matched(parsed, where, params)
         offset = (max(query.page, 1) - 1) * query.per_page
+        # One statement: the match runs once; the total, the page and the facets are read from it.
+        parts = [
+            "SELECT 'total' AS f, NULL AS v, count(*) AS n, NULL AS score, NULL AS sd FROM m",
+            "SELECT 'hit', CAST(p.id AS VARCHAR(20)), NULL, p.score, CAST(p.sort_date AS VARCHAR(20)) FROM ("
+            "SELECT id, score, sort_date FROM m ORDER BY score DESC, sort_date DESC NULLS LAST, id DESC "
+            "LIMIT %s OFFSET %s) p",
+        ]
+        part_params: list = [query.per_page, offset]
+        if query.with_facets:
+            parts += [
+                "SELECT 'kind', m.kind, count(*), NULL, NULL FROM m GROUP BY m.kind",
+                "SELECT 'year', CAST(m.year AS VARCHAR(20)), count(*), NULL, NULL FROM m WHERE m.year IS NOT NULL GROUP BY m.year",
+                f"SELECT 'theme', CAST(s.theme_id AS VARCHAR(20)), count(*), NULL, NULL FROM m JOIN {SUBJECTS} s ON s.resource_id = m.id GROUP BY s.theme_id",  # noqa: S608 (constant table names)
+                f"SELECT 'department', CAST(t.department_id AS VARCHAR(20)), count(*), NULL, NULL FROM m JOIN {DEPARTMENTS} t ON t.resource_id = m.id GROUP BY t.department_id",  # noqa: S608 (constant table names)
+            ]
+        sql = f"WITH m AS MATERIALIZED ({matched}) " + " UNION ALL ".join(parts)
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({matched}) m", matched_params)  # noqa: S608 (constant table names; values bound)
-            total = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT d.resource_id, {rank} AS rank FROM {source}{condition} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608 (constant table names; values bound)
-                rank_params + matched_params + [query.per_page, offset],
-            )
-            hits = [Hit(resource_id=row[0], rank=float(row[1] or 0)) for row in cursor.fetchall()]
-            facets = self.facets(cursor, matched, matched_params) if query.with_facets else {}
+            cursor.execute(sql, matched_params + part_params)
+            rows = cursor.fetchall()
+        total, ranked = 0, []
+        facets: dict[str, list[tuple]] = {name: [] for name in FACETS} if query.with_facets else {}
+        for name, value, count, score, sort_date in rows:
+            if name == "total":
+                total = count
+            elif name == "hit":
+                ranked.append((float(score or 0), str(sort_date or ""), int(value)))
+            else:
+                facets[name].append((value if name == "kind" else int(value), count))
+        for values in facets.values():
+            values.sort(key=lambda item: (-item[1], str(item[0])))
+        # The page, in the SQL order (the UNION does not keep it): score, then date (missing last), then id.
+        ranked.sort(key=lambda r: (-r[0], _date_key(r[1]), -r[2]))
+        hits = [Hit(resource_id=pk, rank=score) for score, _, pk in ranked]
         if hits and not parsed.is_empty:
             snippets = self.snippets(parsed, [h.resource_id for h in hits])
             for hit in hits:
                 hit.snippet = snippets.get(hit.resource_id, "")
         return SearchResults(query, parsed, total, hits, facets, parsed.alternatives)
 
-    def facets(self, cursor, matched: str, params: list) -> dict[str, list[tuple]]:
-        sql = f"""
-            SELECT 'kind', d.kind, count(*) FROM {SD} d WHERE d.resource_id IN ({matched}) GROUP BY d.kind
-            UNION ALL
-            SELECT 'year', CAST(d.year AS VARCHAR(20)), count(*) FROM {SD} d WHERE d.resource_id IN ({matched}) AND d.year IS NOT NULL GROUP BY d.year
-            UNION ALL
-            SELECT 'theme', CAST(s.theme_id AS VARCHAR(20)), count(*) FROM {SUBJECTS} s WHERE s.resource_id IN ({matched}) GROUP BY s.theme_id
-            UNION ALL
-            SELECT 'department', CAST(t.department_id AS VARCHAR(20)), count(*) FROM {DEPARTMENTS} t WHERE t.resource_id IN ({matched})
-                GROUP BY t.department_id
-        """  # noqa: S608
-        cursor.execute(sql, params * 4)
-        facets: dict[str, list[tuple]] = {"kind": [], "year": [], "theme": [], "department": []}
-        for name, value, count in cursor.fetchall():
-            facets[name].append((value if name == "kind" else int(value), count))
-        for values in facets.values():
-            values.sort(key=lambda item: (-item[1], str(item[0])))
-        return facets
+
+def _date_key(value: str) -> tuple:
+    if not value:
+        return (1, 0)
+    return (0, -datetime.date.fromisoformat(value[:10]).toordinal())
 
 
 def get_backend() -> SearchBackend:

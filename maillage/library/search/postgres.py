@@ -14,6 +14,7 @@ from maillage.library.search.base import SD, SearchBackend
 from maillage.library.search.text import ParsedQuery
 
 CONFIG = "french_unaccent"
+RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C (body), B (description), A (title, subjects)
 VECTOR_CHARS = 500_000  # a tsvector holds at most 1 MB
 HEADLINE = 'StartSel=⟦, StopSel=⟧, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "'
 _SAFE = re.compile(r"[^\w]+", re.UNICODE)
@@ -68,10 +69,14 @@ class PostgresBackend(SearchBackend):
     def remove(self, resource_ids: list[int]) -> None:
         """Nothing to do: the vector lives on the SearchDocument row."""
 
-    def match(self, parsed: ParsedQuery):
-        tsquery, params = compile_tsquery(parsed)
-        source = f"{SD} d CROSS JOIN (SELECT {tsquery} AS q) query WHERE d.vector @@ query.q"
-        return source, params, "ts_rank(d.vector, query.q)", []
+    def matched(self, parsed: ParsedQuery, where: str, params: list) -> tuple[str, list]:
+        tsquery, query_params = compile_tsquery(parsed)
+        sql = (
+            f"SELECT d.resource_id AS id, ts_rank('{RANK_WEIGHTS}', d.vector, query.q) AS score, "  # noqa: S608 (constant names; values bound)
+            f"d.kind, d.year, d.sort_date FROM {SD} d CROSS JOIN (SELECT {tsquery} AS q) query "
+            f"WHERE d.vector @@ query.q AND {where}"
+        )
+        return sql, [*query_params, *params]
 
     def similar_terms(self, word: str) -> list[str]:
         with connection.cursor() as cursor:

@@ -1,5 +1,8 @@
-"""SQLite FTS5 backend: `library_fts` holds the text stemmed in Python (Snowball French), tokenised by
-unicode61 with diacritics removed; bm25 weights favour title and subjects; snippets are cut in Python."""
+"""SQLite FTS5 backend: `library_fts` (one row per resource: title, subjects, description, body) holds the
+text stemmed in Python (Snowball French), tokenised by unicode61 with diacritics removed; bm25 weights
+favour title and subjects. The match joins the documents through the covering index `library_sd_cover`
+(never the wide rows with the body) so that facets over tens of thousands of hits stay cheap; snippets
+are cut in Python for the page's hits only (text.snippet)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from django.db import connection
 
 from maillage.library.models import SearchDocument
 from maillage.library.search.base import SD, SearchBackend
-from maillage.library.search.text import ParsedQuery, index_text, snippet, stem
+from maillage.library.search.text import ParsedQuery, index_text, stem
 
 WEIGHTS = "10.0, 8.0, 3.0, 1.0"  # title, subjects, description, body
 
@@ -61,9 +64,13 @@ class SQLiteBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", [(pk,) for pk in resource_ids])
 
-    def match(self, parsed: ParsedQuery):
-        source = f"library_fts f JOIN {SD} d ON d.resource_id = f.rowid WHERE library_fts MATCH %s"
-        return source, [compile_match(parsed)], f"-bm25(library_fts, {WEIGHTS})", []
+    def matched(self, parsed: ParsedQuery, where: str, params: list) -> tuple[str, list]:
+        sql = (
+            f"SELECT f.rowid AS id, -bm25(library_fts, {WEIGHTS}) AS score, d.kind, d.year, d.sort_date "  # noqa: S608 (constant names; values bound)
+            f"FROM library_fts f CROSS JOIN {SD} d INDEXED BY library_sd_cover "
+            f"WHERE library_fts MATCH %s AND d.resource_id = f.rowid AND {where}"
+        )
+        return sql, [compile_match(parsed), *params]
 
     def similar_terms(self, word: str) -> list[str]:
         trigrams = {word[i : i + 3] for i in range(len(word) - 2)}
@@ -76,8 +83,3 @@ class SQLiteBackend(SearchBackend):
                 [expression],
             )
             return [row[0] for row in cursor.fetchall()]
-
-    def snippets(self, parsed: ParsedQuery, ids: list[int]) -> dict[int, str]:
-        stems = parsed.highlight_stems()
-        rows = SearchDocument.objects.filter(pk__in=ids).values_list("pk", "body", "description")
-        return {pk: snippet(body or description, stems) for pk, body, description in rows}

@@ -185,29 +185,70 @@ def parse_query(query: str) -> ParsedQuery:
     return parsed
 
 
+@lru_cache(maxsize=1)
+def _accent_classes() -> dict[str, str]:
+    """Folded letter → regex class of the letters that fold to it ("e" → "[eéèêëÉÈÊË…]")."""
+    classes: dict[str, set[str]] = {}
+    for code in range(0x41, 0x250):
+        char = chr(code)
+        folded = fold(char)
+        if char.isalpha() and len(folded) == 1 and folded.isalpha():
+            classes.setdefault(folded, set()).update({char, char.lower(), char.upper()})
+    return {letter: "[" + "".join(sorted(chars)) + "]" for letter, chars in classes.items()}
+
+
+@lru_cache(maxsize=1024)
+def _candidates(stems: frozenset[str]) -> re.Pattern:
+    """Words that may stem to one of `stems`: same first letters, accents and case aside ("œ" for "oe").
+    A cheap C-level filter, so that only these words go through the stemmer."""
+    classes = _accent_classes()
+    heads = []
+    for head in sorted({s[:4] for s in stems}):
+        pattern = "".join(classes.get(c, re.escape(c)) for c in head)
+        heads.append(pattern.replace(classes.get("o", "o") + classes.get("e", "e"), "(?:oe|œ|OE|Œ|Oe)"))
+    return re.compile(r"\b(?:" + "|".join(heads) + r")\w*")
+
+
+_TOKEN = re.compile(r"\w+")
+
+
 def snippet(text: str, stems: set[str], words_around: int = 14, max_chars: int = 320) -> str:
-    """A safe HTML excerpt around the densest group of matching words, matches in <mark>."""
+    """A safe HTML excerpt around the densest group of matching words, matches in <mark>.
+
+    Only the words that may match (same first letters as a stem, found by one regex pass in C) are
+    stemmed, and only the excerpt is split into words: a long body costs little more than a short one."""
     if not text:
         return ""
-    tokens = list(re.finditer(r"\w+", text[:200_000]))
-    hits = [i for i, m in enumerate(tokens) if stem(m.group(0)) in stems]
+    text = text[:200_000]
+    hits: list[int] = []  # start offsets of the matching words
+    if stems:
+        hits = [m.start() for m in _candidates(frozenset(stems)).finditer(text) if stem(m.group(0)) in stems]
     if not hits:
         start_char, end_char = 0, min(len(text), max_chars)
     else:
-        best, best_count = hits[0], 0
-        for i in hits:
-            count = sum(1 for j in hits if i <= j < i + 2 * words_around)
-            if count > best_count:
-                best, best_count = i, count
-        first = max(0, best - words_around // 2)
-        last = min(len(tokens) - 1, best + words_around + words_around // 2)
-        start_char, end_char = tokens[first].start(), tokens[last].end()
+        window = 2 * words_around * 7  # characters: about 2 × words_around French words
+        best, best_count, low = hits[0], 0, 0
+        for high, offset in enumerate(hits):  # densest window of matches (two pointers)
+            while hits[low] <= offset - window:
+                low += 1
+            if high - low + 1 > best_count:
+                best, best_count = hits[low], high - low + 1
+        before = [m.start() for m in _TOKEN.finditer(text, max(0, best - 20 * (words_around // 2)), best)]
+        start_char = (
+            before[-(words_around // 2)] if len(before) >= words_around // 2 else (before or [best])[0]
+        )
+        after = list(_TOKEN.finditer(text, best, min(len(text), best + 25 * words_around)))
+        keep = words_around + words_around // 2
+        end_char = after[min(keep, len(after) - 1)].end() if after else best
+        if not text[:start_char].strip():
+            start_char = 0
     excerpt = text[start_char:end_char]
+    marked = {offset - start_char for offset in hits if start_char <= offset < end_char}
     out, position = [], 0
-    for match in re.finditer(r"\w+", excerpt):
+    for match in _TOKEN.finditer(excerpt):
         out.append(html.escape(excerpt[position : match.start()]))
         word = html.escape(match.group(0))
-        out.append(f"<mark>{word}</mark>" if stem(match.group(0)) in stems else word)
+        out.append(f"<mark>{word}</mark>" if match.start() in marked else word)
         position = match.end()
     out.append(html.escape(excerpt[position:]))
     body = " ".join("".join(out).split())
