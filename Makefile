@@ -31,7 +31,7 @@ lint: bootstrap
 
 ## make bench: every benchmark, results in var/bench/ and printed as a table
 bench: bootstrap-test
-	$(PY) -m bench
+	$(PY) -m bench --postgres
 
 ## make bench-ocr: OCR repair evaluation (degraded scans, CER/WER before and after, harm rate)
 bench-ocr: bootstrap-test

@@ -155,6 +155,9 @@ CACHES = {
     }
 }
 
+# Behind a reverse proxy that sets X-Forwarded-For, rate limits use the client's address from that header.
+MAILLAGE_TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 DSFR_MARK_OPTIONAL_FIELDS = True

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from maillage.core.permissions import StaffRequiredMixin
+from maillage.participation.services.registration import promote_waiting
 from maillage.programme.forms import SessionForm
 from maillage.programme.models import Action, Centre, Session
 from maillage.programme.views import crumbs
@@ -72,16 +73,22 @@ class SessionUpdateView(StaffRequiredMixin, UpdateView):
     form_class = SessionForm
     template_name = "programme/form.html"
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Séance enregistrée.")
+        if "capacity" in form.changed_data:
+            # Seats freed by a larger capacity go to the waiting list, who are told by email.
+            promoted = promote_waiting(self.object)
+            if promoted:
+                messages.info(self.request, f"{len(promoted)} personne(s) de la liste d'attente inscrite(s).")
+        return response
+
     def get_context_data(self, **kwargs):
         title = f"Modifier la séance du {self.object.date:%d/%m/%Y}"
         action = self.object.action
         return super().get_context_data(
             title=title, breadcrumb_data=crumbs(title, action.programme, action), **kwargs
         )
-
-    def form_valid(self, form):
-        messages.success(self.request, "Séance enregistrée.")
-        return super().form_valid(form)
 
 
 class CalendarView(StaffRequiredMixin, ListView):

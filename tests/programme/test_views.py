@@ -131,3 +131,29 @@ def test_calendar_lists_the_month(staff_client):
     assert session.get_absolute_url() in body
     body = staff_client.get(reverse("programme:calendar"), {"mois": "2031-06"}).content.decode()
     assert session.get_absolute_url() not in body
+
+
+def test_raising_capacity_promotes_the_waiting_list(staff_client, mailoutbox, settings):
+    from maillage.participation.models import Registration
+    from tests.factories import PersonFactory
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    session = SessionFactory(capacity=1)
+    first, second = PersonFactory(), PersonFactory()
+    Registration.objects.create(session=session, person=first, status=Registration.Status.CONFIRMED)
+    waiting = Registration.objects.create(session=session, person=second, status=Registration.Status.WAITING)
+    data = {
+        "title": "",
+        "date": session.date.isoformat(),
+        "start_time": "09:30",
+        "end_time": "12:30",
+        "format": "presentiel",
+        "place_name": "Salle",
+        "capacity": 2,
+        "status": "prevue",
+        "is_published": "on",
+    }
+    response = staff_client.post(reverse("programme:session_update", args=[session.pk]), data)
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
