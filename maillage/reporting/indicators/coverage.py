@@ -49,12 +49,18 @@ def coverage(scope: Scope, ctx: dict | None) -> dict:
     organisations = Organisation.objects.filter(pk__in=participations(scope).values("organisation"))
     actions = scope.actions()
     list_year = _list_year(scope.year)
-    communes = Commune.objects.filter(
-        Q(pk__in=organisations.values("commune"))
-        | Q(organisations__in=organisations)
-        | Q(pk__in=actions.values("communes"))
-        | Q(pk__in=participations(scope).values("commune"))
+    # Four simple queries then one IN list: an OR of IN subqueries over the whole referential is
+    # very slow on PostgreSQL (a sequential scan of every commune per branch).
+    commune_ids = set(organisations.values_list("commune", flat=True))
+    commune_ids |= set(
+        Organisation.communes.through.objects.filter(organisation__in=organisations).values_list(
+            "commune_id", flat=True
+        )
     )
+    commune_ids |= set(actions.values_list("communes", flat=True))
+    commune_ids |= set(participations(scope).values_list("commune", flat=True))
+    commune_ids.discard(None)
+    communes = Commune.objects.filter(pk__in=sorted(commune_ids))
     qpvs = QPV.objects.filter(list_year=list_year).filter(
         Q(organisations__in=organisations) | Q(actions__in=actions) | Q(communes__in=communes)
     )
