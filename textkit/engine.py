@@ -47,6 +47,7 @@ _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
 _ELISION = re.compile(r"^((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’])(?=\w)", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[eo°·*«»]|\+|-»|»») (?=[A-ZÀ-Ý])")
 _SENTENCE_END = re.compile(r"[.!?:…]$")
+_L_LOOKALIKES = "IJFPHT|1"  # capitals Tesseract produces for a lower-case l or an elided l'
 _STRAY = re.compile(r"^([{}|]+)?([^\W\d_]{2,})(?(1)[{}|]*|[{}|]+)$")
 _WORDISH = re.compile(r"^[^\W_][\w'’|!-]*$")
 _CODE_LIKE = re.compile(r"\d.*\d|^\d|[A-Z].*\d|\d.*[A-Z]|[/@#%€$=+<>_]")
@@ -252,10 +253,8 @@ class Repairer:
         if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
             return False  # "quartier La Rode", "Les Bruyères": an article inside a proper name
         lower = core.lower()
-        if (
-            lower[0] != "l" or len(lower) < 2
-        ):  # Tesseract reads a lower-case l as L; other capitals usually are real
-            return False
+        if len(lower) < 2 or lower[0] != "l":
+            return False  # Tesseract reads a lower-case l as L; other capitals usually are real
         ratio = self.scorer.k.midcap.get(lower)
         if ratio is None or ratio >= MIDCAP_RATIO or self.scorer.k.unigrams.get(lower, 0) < MIDCAP_MIN_COUNT:
             return False
@@ -281,7 +280,7 @@ class Repairer:
         if best == word or (pattern == "upper" and deaccent(best) == deaccent(word)):
             return  # capitals often drop accents on purpose
         threshold = self.threshold
-        if pattern == "title" and not chunk.sentence_start and not (word[0] == "I" and best[:1] == "l"):
+        if pattern == "title" and not chunk.sentence_start and not (word[0] in _L_LOOKALIKES and best[:1] == "l"):
             # a capitalised unknown word inside a sentence is most often a name: one cheap confusion only
             if candidates.get(best, 99.0) > NAME_MAX_COST:
                 return
