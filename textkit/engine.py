@@ -39,6 +39,9 @@ MIDCAP_RATIO = 0.005  # "La" inside a sentence is lower-cased when the corpus al
 # Frequent valid words that Tesseract produces for another frequent word (u read as ù, l dropped...):
 # decided by the language model with the learned channel cost.
 CONFUSION_SETS = [("ou", "où"), ("a", "à")]
+# In lines that look noisy, short frequent words lose or gain a letter or an accent more often.
+NOISY_CONFUSION_SETS = [("ou", "où", "au"), ("a", "à", "la"), ("la", "là"), ("es", "les", "est"), ("e", "le", "et")]
+NOISY_CONFUSION_SET_THRESHOLD = 0.7
 # Digits read for "Il"/"il" before a verb: "11 est" -> "Il est".
 _NUMERIC_WORDS = {"11": ("Il", "il"), "1": ("Il", "il"), "Il": ("Il",)}
 _CHUNK = re.compile(r"\S+")
@@ -264,7 +267,7 @@ class Repairer:
 
     def _fix_word(self, word, base, prev, following, chunk, pieces, edits, offset) -> None:
         scorer = self.scorer
-        if len(word) < 2 and word.lower() not in ("a", "à"):
+        if len(word) < 2 and word.lower() not in ("a", "à", "e"):
             return
         if scorer.is_known(word):
             if word.islower() or (casing(word) == "title" and not chunk.sentence_start):
@@ -308,7 +311,10 @@ class Repairer:
 
     def _fix_confusion_set(self, word, base, prev, following, pieces, edits, offset) -> bool:
         lower = word.lower()
-        for group in CONFUSION_SETS:
+        noisy_line = self._log_oov != self.scorer.log_oov
+        sets = NOISY_CONFUSION_SETS if noisy_line else CONFUSION_SETS
+        threshold = NOISY_CONFUSION_SET_THRESHOLD if noisy_line else CONFUSION_SET_THRESHOLD
+        for group in sets:
             if lower in group:
                 candidates = {
                     apply_casing(other, casing(word)): self.scorer.channel(other, lower)
@@ -316,7 +322,7 @@ class Repairer:
                     if other != lower
                 }
                 best, confidence = self.scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
-                if best != word and confidence >= CONFUSION_SET_THRESHOLD:
+                if best != word and confidence >= threshold:
                     pieces.append((base, base + len(word), best))
                     edits.append(Edit(offset + base, word, best, round(confidence, 4)))
                 return True
