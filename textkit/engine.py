@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textkit import knowledge as knowledge_module
 from textkit.candidates import Scorer
 from textkit.confusion import ConfusionModel, load_model
-from textkit.text import apply_casing, casing, deaccent, lm_tokens
+from textkit.result import Edit, RepairResult
+from textkit.rules import KnownWordRules
+from textkit.text import casing, deaccent, lm_tokens
 from textkit.vocabulary import builtin_vocabulary, load_vocabulary
 
 THRESHOLD = 0.5  # posterior needed to replace a suspect
@@ -28,22 +30,6 @@ NOISY_LINE_RATIO = 0.04  # share of unknown words above which a line is treated 
 VERY_NOISY_LINE_RATIO = 0.15
 NAME_THRESHOLD = 0.99  # for capitalised words inside a sentence (probable proper names)
 NAME_MAX_COST = 4.0
-REAL_WORD_THRESHOLD = 0.99
-REAL_WORD_NOISY_THRESHOLD = 0.95  # frequent valid words are only questioned in lines that look noisy
-CONFUSION_SET_THRESHOLD = 0.85
-NUMERIC_THRESHOLD = 0.9  # to replace a valid but rare word (real-word error: "dot" for "doit")
-RARE_LM_COUNT = 3  # a valid word seen fewer times in the training corpus is a real-word suspect
-RARE_FREQ = 1.0  # ... and rare in wordfreq too (pseudo-count, about Zipf 2.8)
-MIDCAP_MIN_COUNT = 250  # ... and only for frequent words (la, le, les, lorsque...), not "Lot" or "Lys"
-MIDCAP_RATIO = 0.005  # "La" inside a sentence is lower-cased when the corpus almost never does that
-# Frequent valid words that Tesseract produces for another frequent word (u read as ù, l dropped...):
-# decided by the language model with the learned channel cost.
-CONFUSION_SETS = [("ou", "où"), ("a", "à")]
-# In lines that look noisy, short frequent words lose or gain a letter or an accent more often.
-NOISY_CONFUSION_SETS = [("ou", "où", "au"), ("a", "à", "la"), ("la", "là"), ("es", "les", "est"), ("e", "le", "et")]
-NOISY_CONFUSION_SET_THRESHOLD = 0.7
-# Digits read for "Il"/"il" before a verb: "11 est" -> "Il est".
-_NUMERIC_WORDS = {"11": ("Il", "il"), "1": ("Il", "il"), "Il": ("Il",)}
 _CHUNK = re.compile(r"\S+")
 _SPLIT = re.compile(r"^([(\[«\"“‘]*)(.*?)([.,;:!?)\]»\"”…]*)$")
 _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
@@ -56,20 +42,6 @@ _WORDISH = re.compile(r"^[^\W_][\w'’|!-]*$")
 _CODE_LIKE = re.compile(r"\d.*\d|^\d|[A-Z].*\d|\d.*[A-Z]|[/@#%€$=+<>_]")
 
 
-@dataclass(frozen=True)
-class Edit:
-    position: int  # character offset in the input text
-    before: str
-    after: str
-    confidence: float
-
-
-@dataclass
-class RepairResult:
-    text: str
-    edits: list[Edit] = field(default_factory=list)
-
-
 @dataclass
 class _Chunk:
     start: int
@@ -79,7 +51,7 @@ class _Chunk:
     sentence_start: bool
 
 
-class Repairer:
+class Repairer(KnownWordRules):
     def __init__(
         self,
         vocabulary: Iterable[str] = (),
@@ -110,6 +82,7 @@ class Repairer:
             edits.append(Edit(offset, bullet.group(0), "• ", 0.9))
         chunks = self._chunks(line, bullet.end() if bullet and len(line) > 20 else 0)
         self._log_oov = self._line_prior(chunks)
+        self._fixed: dict[int, str] = {}  # chunk start -> repaired core, the left context of the next word
         index = 0
         while index < len(chunks):
             chunk = chunks[index]
@@ -239,32 +212,6 @@ class Repairer:
             return
         self._fix_word(core, base, prev, following, chunk, pieces, edits, offset)
 
-    def _midcap(self, chunks, index, core, base, offset, pieces, edits) -> bool:
-        """Lower-case a capitalised common word inside a sentence ("de La commune" -> "de la commune")."""
-        chunk = chunks[index]
-        if (
-            chunk.sentence_start
-            or chunk.lead
-            or index == 0
-            or casing(core) != "title"
-            or core in self.scorer.domain
-        ):
-            return False
-        previous = chunks[index - 1]
-        if previous.trail not in ("", ",") or not previous.core[-1:].islower():
-            return False
-        if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
-            return False  # "quartier La Rode", "Les Bruyères": an article inside a proper name
-        lower = core.lower()
-        if len(lower) < 2 or lower[0] != "l":
-            return False  # Tesseract reads a lower-case l as L; other capitals usually are real
-        ratio = self.scorer.k.midcap.get(lower)
-        if ratio is None or ratio >= MIDCAP_RATIO or self.scorer.k.unigrams.get(lower, 0) < MIDCAP_MIN_COUNT:
-            return False
-        pieces.append((base, base + len(core), lower))
-        edits.append(Edit(offset + base, core, lower, round(1.0 - ratio, 4)))
-        return True
-
     def _fix_word(self, word, base, prev, following, chunk, pieces, edits, offset) -> None:
         scorer = self.scorer
         if len(word) < 2 and word.lower() not in ("a", "à", "e"):
@@ -283,7 +230,11 @@ class Repairer:
         if best == word or (pattern == "upper" and deaccent(best) == deaccent(word)):
             return  # capitals often drop accents on purpose
         threshold = self.threshold
-        if pattern == "title" and not chunk.sentence_start and not (word[0] in _L_LOOKALIKES and best[:1] == "l"):
+        if (
+            pattern == "title"
+            and not chunk.sentence_start
+            and not (word[0] in _L_LOOKALIKES and best[:1] == "l")
+        ):
             # a capitalised unknown word inside a sentence is most often a name: one cheap confusion only
             if candidates.get(best, 99.0) > NAME_MAX_COST:
                 return
@@ -294,65 +245,8 @@ class Repairer:
             best = best[:1].upper() + best[1:]
         pieces.append((base, base + len(word), best))
         edits.append(Edit(offset + base, word, best, round(confidence, 4)))
-
-    def _fix_numeric(self, chunks, index, core, base, offset, pieces, edits) -> None:
-        """ "11 est" -> "Il est": only when the language model is near certain about a pronoun."""
-        chunk = chunks[index]
-        if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
-            return
-        prev = self._previous_token(chunks, index, "")
-        following = self._next_token(chunks, index)
-        form = "Il" if chunk.sentence_start else "il"
-        candidates = {form: self.scorer.channel(form, core)}
-        best, confidence = self.scorer.rank(core, candidates, prev, following, keep_tokens=["<num>"])
-        if best != core and confidence >= NUMERIC_THRESHOLD:
-            pieces.append((base, base + len(core), best))
-            edits.append(Edit(offset + base, core, best, round(confidence, 4)))
-
-    def _fix_confusion_set(self, word, base, prev, following, pieces, edits, offset) -> bool:
-        lower = word.lower()
-        noisy_line = self._log_oov != self.scorer.log_oov
-        sets = NOISY_CONFUSION_SETS if noisy_line else CONFUSION_SETS
-        threshold = NOISY_CONFUSION_SET_THRESHOLD if noisy_line else CONFUSION_SET_THRESHOLD
-        for group in sets:
-            if lower in group:
-                candidates = {
-                    apply_casing(other, casing(word)): self.scorer.channel(other, lower)
-                    for other in group
-                    if other != lower
-                }
-                best, confidence = self.scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
-                if best != word and confidence >= threshold:
-                    pieces.append((base, base + len(word), best))
-                    edits.append(Edit(offset + base, word, best, round(confidence, 4)))
-                return True
-        return False
-
-    def _fix_real_word(self, word, base, prev, following, pieces, edits, offset) -> None:
-        """A valid but rare word may be a misread frequent one ("dot" for "doit"): strict LM check."""
-        scorer = self.scorer
-        if self._fix_confusion_set(word, base, prev, following, pieces, edits, offset):
-            return
-        lower = word.lower()
-        noisy_line = self._log_oov != scorer.log_oov
-        rare = scorer.k.unigrams.get(lower, 0) < RARE_LM_COUNT and scorer.k.freq.get(lower, 0.0) < RARE_FREQ
-        if "-" in word or word in scorer.domain or not (rare or (noisy_line and len(word) <= 5)):
-            return
-        threshold = REAL_WORD_THRESHOLD if rare else REAL_WORD_NOISY_THRESHOLD
-        candidates = {
-            form: cost
-            for form, cost in scorer.generate(word, rules_only=True).items()
-            if " " not in form
-            and cost < 5.0
-            and form.lower() != word.lower()
-            and (word.islower() or form.islower())
-        }
-        if not candidates:
-            return
-        best, confidence = scorer.rank(word, candidates, prev, following, keep_tokens=[word.lower()])
-        if best != word and confidence >= threshold:
-            pieces.append((base, base + len(word), best))
-            edits.append(Edit(offset + base, word, best, round(confidence, 4)))
+        if word == chunk.core:
+            self._fixed[chunk.start] = best
 
     def _protected(self, word: str) -> bool:
         """Numbers, amounts, dates, codes (QP059001, CV043, SIREN) and other non-words are never touched."""
@@ -365,7 +259,8 @@ class Repairer:
             return lm_tokens(prefix)[-1] if lm_tokens(prefix) else "<s>"
         if index == 0 or chunks[index].sentence_start:
             return "<s>"
-        tokens = lm_tokens(chunks[index - 1].core)
+        previous = chunks[index - 1]
+        tokens = lm_tokens(self._fixed.get(previous.start, previous.core))
         return tokens[-1] if tokens else "<s>"
 
     def _next_token(self, chunks, index) -> str:

@@ -119,6 +119,14 @@ def test_accent_confusion_sets(repairer):
     assert fixed(repairer, "Il vit où il travaille.") == "Il vit où il travaille."
 
 
+def test_short_word_confusions_only_in_noisy_lines(repairer):
+    # a line with many unknown words is treated as poor OCR: "es" is then questioned and becomes "les"
+    noisy = "Ce cornmune doit fixer es règles pour Ia villo et le quartler."
+    assert fixed(repairer, noisy) == "Ce commune doit fixer les règles pour la ville et le quartier."
+    # in a clean-looking line the same valid word is left alone
+    assert fixed(repairer, "Le chat ou le chien et es règles.") == "Le chat ou le chien et es règles."
+
+
 def test_upper_case_words_keep_their_missing_accents(repairer):
     text = "COMMUNAUTE D'AGGLOMERATION DU DOUAISIS"
     assert fixed(repairer, text) == text

@@ -1,0 +1,122 @@
+"""Rules that may change a *known* word: each is narrow and checked by the language model.
+
+Mixed into :class:`textkit.engine.Repairer`; they use its ``scorer`` and the per-line noise prior.
+"""
+
+from __future__ import annotations
+
+from textkit.result import Edit
+from textkit.text import apply_casing, casing
+
+REAL_WORD_THRESHOLD = 0.99  # to replace a valid but rare word (real-word error: "dot" for "doit")
+REAL_WORD_NOISY_THRESHOLD = 0.95  # frequent valid words are only questioned in lines that look noisy
+CONFUSION_SET_THRESHOLD = 0.85
+NUMERIC_THRESHOLD = 0.9  # "11 est" -> "Il est"
+RARE_LM_COUNT = 3  # a valid word seen fewer times in the training corpus is a real-word suspect
+RARE_FREQ = 1.0  # ... and rare in wordfreq too (pseudo-count, about Zipf 2.8)
+MIDCAP_MIN_COUNT = (
+    250  # "La" lower-cased only for frequent words (la, le, les, lorsque...), not "Lot" or "Lys"
+)
+MIDCAP_RATIO = 0.005  # ... that the corpus almost never capitalises inside a sentence
+# Frequent valid words that Tesseract produces for another frequent word (u read as ù, l dropped...):
+# decided by the language model with the learned channel cost.
+CONFUSION_SETS = [("ou", "où"), ("a", "à")]
+# In lines that look noisy, short frequent words lose or gain a letter or an accent more often.
+NOISY_CONFUSION_SETS = [
+    ("ou", "où", "au"),
+    ("a", "à", "la"),
+    ("la", "là", "ln"),
+    ("es", "les", "est"),
+    ("e", "le", "et"),
+    ("je", "le"),
+]
+NOISY_CONFUSION_SET_THRESHOLD = 0.7
+# Digits read for "Il"/"il" before a verb: "11 est" -> "Il est".
+_NUMERIC_WORDS = {"11": ("Il", "il"), "1": ("Il", "il"), "Il": ("Il",)}
+
+
+class KnownWordRules:
+    def _midcap(self, chunks, index, core, base, offset, pieces, edits) -> bool:
+        """Lower-case a capitalised common word inside a sentence ("de La commune" -> "de la commune")."""
+        chunk = chunks[index]
+        if (
+            chunk.sentence_start
+            or chunk.lead
+            or index == 0
+            or casing(core) != "title"
+            or core in self.scorer.domain
+        ):
+            return False
+        previous = chunks[index - 1]
+        if previous.trail not in ("", ",") or not previous.core[-1:].islower():
+            return False
+        if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
+            return False  # "quartier La Rode", "Les Bruyères": an article inside a proper name
+        lower = core.lower()
+        if len(lower) < 2 or lower[0] != "l":
+            return False  # Tesseract reads a lower-case l as L; other capitals usually are real
+        ratio = self.scorer.k.midcap.get(lower)
+        if ratio is None or ratio >= MIDCAP_RATIO or self.scorer.k.unigrams.get(lower, 0) < MIDCAP_MIN_COUNT:
+            return False
+        pieces.append((base, base + len(core), lower))
+        edits.append(Edit(offset + base, core, lower, round(1.0 - ratio, 4)))
+        return True
+
+    def _fix_numeric(self, chunks, index, core, base, offset, pieces, edits) -> None:
+        """ "11 est" -> "Il est": only when the language model is near certain about a pronoun."""
+        chunk = chunks[index]
+        if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
+            return
+        prev = self._previous_token(chunks, index, "")
+        following = self._next_token(chunks, index)
+        form = "Il" if chunk.sentence_start else "il"
+        candidates = {form: self.scorer.channel(form, core)}
+        best, confidence = self.scorer.rank(core, candidates, prev, following, keep_tokens=["<num>"])
+        if best != core and confidence >= NUMERIC_THRESHOLD:
+            pieces.append((base, base + len(core), best))
+            edits.append(Edit(offset + base, core, best, round(confidence, 4)))
+
+    def _fix_confusion_set(self, word, base, prev, following, pieces, edits, offset) -> bool:
+        lower = word.lower()
+        noisy_line = self._log_oov != self.scorer.log_oov
+        sets = NOISY_CONFUSION_SETS if noisy_line else CONFUSION_SETS
+        threshold = NOISY_CONFUSION_SET_THRESHOLD if noisy_line else CONFUSION_SET_THRESHOLD
+        for group in sets:
+            if lower in group:
+                candidates = {
+                    apply_casing(other, casing(word)): self.scorer.channel(other, lower)
+                    for other in group
+                    if other != lower
+                }
+                best, confidence = self.scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
+                if best != word and confidence >= threshold:
+                    pieces.append((base, base + len(word), best))
+                    edits.append(Edit(offset + base, word, best, round(confidence, 4)))
+                return True
+        return False
+
+    def _fix_real_word(self, word, base, prev, following, pieces, edits, offset) -> None:
+        """A valid but rare word may be a misread frequent one ("dot" for "doit"): strict LM check."""
+        scorer = self.scorer
+        if self._fix_confusion_set(word, base, prev, following, pieces, edits, offset):
+            return
+        lower = word.lower()
+        noisy_line = self._log_oov != scorer.log_oov
+        rare = scorer.k.unigrams.get(lower, 0) < RARE_LM_COUNT and scorer.k.freq.get(lower, 0.0) < RARE_FREQ
+        if "-" in word or word in scorer.domain or not (rare or (noisy_line and len(word) <= 5)):
+            return
+        threshold = REAL_WORD_THRESHOLD if rare else REAL_WORD_NOISY_THRESHOLD
+        candidates = {
+            form: cost
+            for form, cost in scorer.generate(word, rules_only=True).items()
+            if " " not in form
+            and cost < 5.0
+            and form.lower() != word.lower()
+            and (word.islower() or form.islower())
+        }
+        if not candidates:
+            return
+        best, confidence = scorer.rank(word, candidates, prev, following, keep_tokens=[word.lower()])
+        if best != word and confidence >= threshold:
+            pieces.append((base, base + len(word), best))
+            edits.append(Edit(offset + base, word, best, round(confidence, 4)))
