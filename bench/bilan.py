@@ -30,7 +30,7 @@ def bilan(context: Context) -> list[Measurement]:
         f"{first['built']['attendances']} présences créées en {first['build_seconds']:.1f} s"
     )
     return [
-        Measurement("compute() (toutes les indicateurs)", warm["compute_seconds"], "s", target=1, decimals=2),
+        Measurement("compute() (tous les indicateurs)", warm["compute_seconds"], "s", target=1, decimals=2),
         Measurement("PDF complet", warm["pdf_seconds"], "s", target=10),
         Measurement("compute() juste après création", first["compute_seconds"], "s", decimals=2),
         Measurement("participations comptées", warm["participations"], "", decimals=0),
