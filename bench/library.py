@@ -43,3 +43,44 @@ def library_search(context: Context) -> list[Measurement]:
             + "; ".join(f"{s['query']} ({s['ms']} ms, {s['hits']} rés.)" for s in result["slowest"])
         )
     return measurements
+
+
+TARGET_OCR_OVERHEAD = 15  # percent of Tesseract's own time
+
+
+@entry(
+    "library-ingest",
+    title="Ingestion de la médiathèque",
+    description="pages/s pour des PDF nativement numériques et numérisés, contre Tesseract seul",
+    databases=("sqlite",),
+)
+def library_ingest(context: Context) -> list[Measurement]:
+    with context.fresh_database() as env:
+        context.manage(env, "migrate", "--noinput", log_name="library-ingest-migrate").check()
+        out = context.log_dir / f"library-ingest-{context.backend.name}.json"
+        script = f"from bench.library_ingest import ingest_bench; ingest_bench({str(out)!r})"
+        context.manage(env, "shell", "-c", script, log_name="library-ingest").check()
+    r = json.loads(out.read_text(encoding="utf-8"))
+    pipeline = r["scanned_pages"] / r["scanned_s"]
+    alone = r["tesseract_pages"] / r["tesseract_s"]
+    overhead = 100 * (r["scanned_s"] / r["scanned_pages"]) / (r["tesseract_s"] / r["tesseract_pages"]) - 100
+    context.notes.append(
+        f"ingestion : {r['digital_pages']} pages numériques, {r['scanned_pages']} pages numérisées "
+        f"(Tesseract seul : {r['tesseract_pages']} pages, mêmes images 300 dpi)"
+    )
+    return [
+        Measurement("PDF numériques", r["digital_pages"] / r["digital_s"], "pages/s", higher_is_better=True),
+        Measurement(
+            "PDF numérisés (chaîne complète)", pipeline, "pages/s", decimals=2, higher_is_better=True
+        ),
+        Measurement("Tesseract seul, mêmes pages", alone, "pages/s", decimals=2, higher_is_better=True),
+        Measurement("surcoût de la chaîne sur Tesseract", overhead, "%", target=TARGET_OCR_OVERHEAD),
+        Measurement(
+            "dont Tesseract txt+tsv+pdf (s/page)",
+            r["tesseract_txt_tsv_pdf_s"] / r["tesseract_pages"],
+            "s",
+            decimals=2,
+        ),
+        Measurement("dont réparation OCR (s/page)", r["repair_s"] / r["scanned_pages"], "s", decimals=2),
+        Measurement("Tesseract seul (s/page)", r["tesseract_s"] / r["tesseract_pages"], "s", decimals=2),
+    ]

@@ -179,11 +179,13 @@ class SearchBackend:
         ]
         part_params: list = [query.per_page, offset]
         if query.with_facets:
+            # Kind and year in one pass (summed below); themes and territories by probing the link tables'
+            # (resource_id, …) unique indexes from the matched ids (CROSS JOIN keeps SQLite from scanning
+            # the whole link table instead).
             parts += [
-                "SELECT 'kind', m.kind, count(*), NULL, NULL FROM m GROUP BY m.kind",
-                "SELECT 'year', CAST(m.year AS VARCHAR(20)), count(*), NULL, NULL FROM m WHERE m.year IS NOT NULL GROUP BY m.year",
-                f"SELECT 'theme', CAST(s.theme_id AS VARCHAR(20)), count(*), NULL, NULL FROM m JOIN {SUBJECTS} s ON s.resource_id = m.id GROUP BY s.theme_id",  # noqa: S608 (constant table names)
-                f"SELECT 'department', CAST(t.department_id AS VARCHAR(20)), count(*), NULL, NULL FROM m JOIN {DEPARTMENTS} t ON t.resource_id = m.id GROUP BY t.department_id",  # noqa: S608 (constant table names)
+                "SELECT 'kind_year', m.kind, count(*), NULL, CAST(m.year AS VARCHAR(20)) FROM m GROUP BY m.kind, m.year",
+                f"SELECT 'theme', CAST(s.theme_id AS VARCHAR(20)), count(*), NULL, NULL FROM m CROSS JOIN {SUBJECTS} s WHERE s.resource_id = m.id GROUP BY s.theme_id",  # noqa: S608 (constant table names)
+                f"SELECT 'department', CAST(t.department_id AS VARCHAR(20)), count(*), NULL, NULL FROM m CROSS JOIN {DEPARTMENTS} t WHERE t.resource_id = m.id GROUP BY t.department_id",  # noqa: S608 (constant table names)
             ]
         sql = f"WITH m AS MATERIALIZED ({matched}) " + " UNION ALL ".join(parts)
         with connection.cursor() as cursor:
@@ -191,13 +193,21 @@ class SearchBackend:
             rows = cursor.fetchall()
         total, ranked = 0, []
         facets: dict[str, list[tuple]] = {name: [] for name in FACETS} if query.with_facets else {}
-        for name, value, count, score, sort_date in rows:
+        kinds: dict[str, int] = {}
+        years: dict[int, int] = {}
+        for name, value, count, score, extra in rows:
             if name == "total":
                 total = count
             elif name == "hit":
-                ranked.append((float(score or 0), str(sort_date or ""), int(value)))
+                ranked.append((float(score or 0), str(extra or ""), int(value)))
+            elif name == "kind_year":
+                kinds[value] = kinds.get(value, 0) + count
+                if extra is not None:
+                    years[int(extra)] = years.get(int(extra), 0) + count
             else:
-                facets[name].append((value if name == "kind" else int(value), count))
+                facets[name].append((int(value), count))
+        if query.with_facets:
+            facets["kind"], facets["year"] = list(kinds.items()), list(years.items())
         for values in facets.values():
             values.sort(key=lambda item: (-item[1], str(item[0])))
         # The page, in the SQL order (the UNION does not keep it): score, then date (missing last), then id.

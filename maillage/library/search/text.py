@@ -185,28 +185,32 @@ def parse_query(query: str) -> ParsedQuery:
     return parsed
 
 
-@lru_cache(maxsize=1)
-def _accent_classes() -> dict[str, str]:
-    """Folded letter → regex class of the letters that fold to it ("e" → "[eéèêëÉÈÊË…]")."""
-    classes: dict[str, set[str]] = {}
-    for code in range(0x41, 0x250):
-        char = chr(code)
-        folded = fold(char)
-        if char.isalpha() and len(folded) == 1 and folded.isalpha():
-            classes.setdefault(folded, set()).update({char, char.lower(), char.upper()})
-    return {letter: "[" + "".join(sorted(chars)) + "]" for letter, chars in classes.items()}
+_ACCENTS = {"a": "àâä", "c": "ç", "e": "éèêë", "i": "îï", "o": "ôö", "u": "ùûü", "y": "ÿ"}
 
 
 @lru_cache(maxsize=1024)
 def _candidates(stems: frozenset[str]) -> re.Pattern:
-    """Words that may stem to one of `stems`: same first letters, accents and case aside ("œ" for "oe").
-    A cheap C-level filter, so that only these words go through the stemmer."""
-    classes = _accent_classes()
+    """Words that may stem to one of `stems`: the same first four letters, case and French accents
+    aside ("oe" may be written "œ"). One regex pass in C, so that only these words are stemmed."""
     heads = []
     for head in sorted({s[:4] for s in stems}):
-        pattern = "".join(classes.get(c, re.escape(c)) for c in head)
-        heads.append(pattern.replace(classes.get("o", "o") + classes.get("e", "e"), "(?:oe|œ|OE|Œ|Oe)"))
-    return re.compile(r"\b(?:" + "|".join(heads) + r")\w*")
+        pattern, i = "", 0
+        while i < len(head):
+            if head[i : i + 2] in ("oe", "ae"):
+                pattern += f"(?:{head[i]}{head[i + 1]}|{'œ' if head[i] == 'o' else 'æ'})"
+                i += 2
+                continue
+            variants = head[i] + _ACCENTS.get(head[i], "")
+            pattern += (
+                "[" + re.escape(variants + variants.upper()) + "]"
+                if head[i].isalpha()
+                else re.escape(head[i])
+            )
+            i += 1
+        heads.append(pattern)
+    return re.compile(
+        r"\b(?:" + "|".join(heads) + r")\w*", re.IGNORECASE if any("(?:" in h for h in heads) else 0
+    )
 
 
 _TOKEN = re.compile(r"\w+")
@@ -215,14 +219,17 @@ _TOKEN = re.compile(r"\w+")
 def snippet(text: str, stems: set[str], words_around: int = 14, max_chars: int = 320) -> str:
     """A safe HTML excerpt around the densest group of matching words, matches in <mark>.
 
-    Only the words that may match (same first letters as a stem, found by one regex pass in C) are
-    stemmed, and only the excerpt is split into words: a long body costs little more than a short one."""
+    Only the words that may match (same first letters as a stem, see _candidates) are stemmed, and only the excerpt is split into words: a long body costs little more than a short one."""
     if not text:
         return ""
     text = text[:200_000]
     hits: list[int] = []  # start offsets of the matching words
     if stems:
-        hits = [m.start() for m in _candidates(frozenset(stems)).finditer(text) if stem(m.group(0)) in stems]
+        candidates = _candidates(frozenset(stems))
+        for end in (min(len(text), 4000), len(text)):  # the beginning is usually enough
+            hits = [m.start() for m in candidates.finditer(text, 0, end) if stem(m.group(0)) in stems]
+            if hits or end == len(text):
+                break
     if not hits:
         start_char, end_char = 0, min(len(text), max_chars)
     else:
