@@ -1,8 +1,8 @@
 """Maillage text toolkit: French OCR repair (plain Python, no Django).
 
 >>> from textkit import repair
->>> repair("Ia commune").text
-'la commune'
+>>> repair("dans Ia cornmune").text
+'dans la commune'
 """
 
 from textkit.engine import Edit, Repairer, RepairResult, repair
