@@ -7,6 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from tests.conftest import load_referential
+
 
 def run(*args) -> str:
     out = io.StringIO()
@@ -18,6 +20,7 @@ def run(*args) -> str:
 def demo_outputs(django_db_setup, django_db_blocker):
     """Load the demo once for the module, run the commands, and roll everything back."""
     with django_db_blocker.unblock(), transaction.atomic():
+        load_referential()  # a transactional test may have flushed it
         run("load_demo")
         outputs = {
             "json": run("bilan", "--year", "2020", "--format", "json"),

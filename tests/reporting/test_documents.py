@@ -17,6 +17,7 @@ from maillage.reporting.charts import all_charts
 from maillage.reporting.docx import render_docx
 from maillage.reporting.pdf import render_pdf
 from maillage.reporting.services import report_for
+from tests.conftest import load_referential
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -25,6 +26,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def demo(django_db_setup, django_db_blocker):
     """Load the demo once, render every document, and roll everything back."""
     with django_db_blocker.unblock(), transaction.atomic():
+        load_referential()
         call_command("load_demo", stdout=io.StringIO())
         report = report_for(2020)
         outputs = {
