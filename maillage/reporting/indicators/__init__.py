@@ -6,7 +6,7 @@ before under `previous`, so the report can show the change.
 
 from maillage.reporting.indicators.activity import actions, half_days, not_realized
 from maillage.reporting.indicators.coverage import context, coverage
-from maillage.reporting.indicators.participants import participants
+from maillage.reporting.indicators.participants import participant_totals, participants
 from maillage.reporting.indicators.resources import resources
 from maillage.reporting.indicators.satisfaction import satisfaction
 from maillage.reporting.indicators.scope import Scope
@@ -26,10 +26,21 @@ def _year(scope: Scope) -> dict:
     }
 
 
+def _previous_year(scope: Scope, ctx: dict | None) -> dict:
+    """Only what the report compares with: no breakdowns, causes or satisfaction for the year before."""
+    return {
+        "half_days": half_days(scope),
+        "actions": actions(scope),
+        "participants": participant_totals(scope),
+        "coverage": coverage(scope, ctx),
+        "resources": resources(scope),
+    }
+
+
 def compute(year: int, centre=None) -> dict:
     scope = Scope(year, centre)
     current = _year(scope)
-    previous = _year(scope.previous())
+    previous = _previous_year(scope.previous(), context(scope.previous()))
     return {
         "year": year,
         "centre": str(centre) if centre else None,
@@ -38,7 +49,7 @@ def compute(year: int, centre=None) -> dict:
         "previous": {
             "half_days": previous["half_days"],
             "actions": previous["actions"],
-            "participants": {k: previous["participants"][k] for k in ("participations", "persons")},
+            "participants": previous["participants"],
             "coverage": previous["coverage"],
             "resources": previous["resources"],
         },

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Count, Exists, OuterRef, Value
 from django.db.models.functions import Coalesce
 
 from maillage.attendance.models import Attendance
@@ -19,6 +19,10 @@ def participations(scope: Scope):
     """A participation is one person's presence at one held session (at least one half-day present)."""
     present = Attendance.objects.filter(registration=OuterRef("pk"), present=True)
     return Registration.objects.filter(session__in=scope.held_sessions()).filter(Exists(present))
+
+
+def participant_totals(scope: Scope) -> dict[str, int]:
+    return participations(scope).aggregate(participations=Count("pk"), persons=Count("person", distinct=True))
 
 
 def _breakdown(rows, index: int, labels=None) -> dict[str, dict[str, int]]:
