@@ -167,3 +167,32 @@ def test_theme_renamed_is_searchable(corpus, theme):
 
     indexing.reindex([corpus["renewal"]])
     assert corpus["renewal"].pk in ids(search("cadre de vie"))
+
+
+def test_large_result_sets_rank_title_matches_first_and_page_through_all(resource_factory, monkeypatch):
+    """Beyond RANK_ALL hits, title/subject matches come first; every hit is still reachable once."""
+    from maillage.library.search import base
+
+    monkeypatch.setattr(base, "RANK_ALL", 2)
+    body_only = [resource_factory(f"Note {n}", "un dossier sur la médiation sociale") for n in range(4)]
+    titled = [resource_factory(f"Médiation sociale {n}", "texte") for n in range(3)]
+    pages = [search("médiations", per_page=2, page=page) for page in (1, 2, 3, 4)]
+    assert all(page.total == 7 for page in pages)
+    found = [pk for page in pages for pk in ids(page)]
+    assert len(found) == 7 and set(found) == {r.pk for r in body_only + titled}
+    assert set(found[:3]) == {r.pk for r in titled}
+    assert "<mark>" in pages[2].hits[0].snippet
+    both = search("médiation dossier", per_page=10)
+    assert set(ids(both)) == {r.pk for r in body_only}
+
+
+def test_facets_count_every_theme_and_territory_of_multi_valued_resources(resource_factory, theme):
+    other = Theme.objects.get_or_create(name="Emploi et insertion")[0]
+    nord, pas_de_calais = Department.objects.get(code="59"), Department.objects.get(code="62")
+    resource_factory("Atelier emploi", "emploi", themes=[theme, other], departments=[nord, pas_de_calais])
+    resource_factory("Forum emploi", "emploi", themes=[other], departments=[nord])
+    results = search("emploi")
+    assert dict(results.facets["theme"]) == {theme.pk: 1, other.pk: 2}
+    assert dict(results.facets["department"]) == {nord.pk: 2, pas_de_calais.pk: 1}
+    assert search("emploi", theme=theme.pk).total == 1
+    assert search("emploi", department=pas_de_calais.pk).total == 1

@@ -5,7 +5,8 @@ from django.db import models
 
 class SearchDocument(models.Model):
     """The searchable text of a resource. SQLite mirrors it in the FTS5 table `library_fts`; PostgreSQL
-    adds a weighted `vector` tsvector column with a GIN index (migration 0002)."""
+    adds a weighted `vector` tsvector column with a GIN index (migration 0002) and a small `meta_vector`
+    (title and subjects) with its own GIN index (migration 0004)."""
 
     resource = models.OneToOneField(
         "library.Resource", primary_key=True, on_delete=models.CASCADE, related_name="search_document"
@@ -18,6 +19,10 @@ class SearchDocument(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     is_published = models.BooleanField(default=False)
     sort_date = models.DateField(null=True)
+    # Facet values copied here ("3,7"): the search counts themes and territories by grouping these
+    # strings over the matched rows, instead of probing the link tables once per hit.
+    theme_ids = models.CharField(max_length=500, blank=True)
+    department_ids = models.CharField(max_length=500, blank=True)
 
     class Meta:
         verbose_name = "document indexé"
@@ -27,7 +32,16 @@ class SearchDocument(models.Model):
             # Covering index: the search joins matched ids to their facet values without reading the
             # wide rows (body), see maillage/library/search/sqlite.py.
             models.Index(
-                fields=["resource", "is_published", "kind", "year", "sort_date"], name="library_sd_cover"
+                fields=[
+                    "resource",
+                    "is_published",
+                    "kind",
+                    "year",
+                    "sort_date",
+                    "theme_ids",
+                    "department_ids",
+                ],
+                name="library_sd_facets",
             ),
         ]
 

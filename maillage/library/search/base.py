@@ -12,7 +12,6 @@ with the backend's trigram index over the vocabulary (`SearchTerm`), and the que
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -23,6 +22,7 @@ from maillage.library.search.text import ParsedQuery, fold, parse_query, snippet
 
 PER_PAGE = 20
 FEW_HITS = 3  # below this many hits, try correcting unknown words
+RANK_ALL = 2000  # up to this many hits, rank them all (see SearchBackend._page)
 SD = SearchDocument._meta.db_table
 SUBJECTS = Resource.subjects.through._meta.db_table
 DEPARTMENTS = Resource.departments.through._meta.db_table
@@ -74,9 +74,13 @@ class SearchBackend:
     def remove(self, resource_ids: list[int]) -> None:
         raise NotImplementedError
 
-    def matched(self, parsed: ParsedQuery, where: str, params: list) -> tuple[str, list]:
-        """SELECT id, score, kind, year, sort_date of the documents matching `parsed` and `where`
-        (a condition on `d`, the SearchDocument table), and its parameters."""
+    def matched(
+        self, parsed: ParsedQuery, where: str, params: list, *, scored: bool = False, tier: str = ""
+    ) -> tuple[str, list]:
+        """SELECT id, score, kind, year, sort_date, theme_ids, department_ids of the documents matching
+        `parsed` and `where` (a condition on `d`, the SearchDocument table), and its parameters.
+        `scored`: compute the rank (else score is 0). `tier`: "title" keeps only the documents with a
+        query word in their title or themes, "rest" only the others."""
         raise NotImplementedError
 
     def similar_terms(self, word: str) -> list[str]:
@@ -164,66 +168,91 @@ class SearchBackend:
 
     def _search(self, query: SearchQuery, parsed: ParsedQuery) -> SearchResults:
         where, params = self.filters(query)
-        if parsed.is_empty:
-            matched = f"SELECT d.resource_id AS id, 0.0 AS score, d.kind, d.year, d.sort_date FROM {SD} d WHERE {where}"  # noqa: S608 (constant table names; values bound)
-            matched_params = params
-        else:
-            matched, matched_params = self.matched(parsed, where, params)
-        offset = (max(query.page, 1) - 1) * query.per_page
-        # One statement: the match runs once; the total, the page and the facets are read from it.
-        parts = [
-            "SELECT 'total' AS f, NULL AS v, count(*) AS n, NULL AS score, NULL AS sd FROM m",
-            "SELECT 'hit', CAST(p.id AS VARCHAR(20)), NULL, p.score, CAST(p.sort_date AS VARCHAR(20)) FROM ("
-            "SELECT id, score, sort_date FROM m ORDER BY score DESC, sort_date DESC NULLS LAST, id DESC "
-            "LIMIT %s OFFSET %s) p",
-        ]
-        part_params: list = [query.per_page, offset]
-        if query.with_facets:
-            # Kind and year in one pass (summed below); themes and territories by probing the link tables'
-            # (resource_id, …) unique indexes from the matched ids (CROSS JOIN keeps SQLite from scanning
-            # the whole link table instead).
-            parts += [
-                "SELECT 'kind_year', m.kind, count(*), NULL, CAST(m.year AS VARCHAR(20)) FROM m GROUP BY m.kind, m.year",
-                f"SELECT 'theme', CAST(s.theme_id AS VARCHAR(20)), count(*), NULL, NULL FROM m CROSS JOIN {SUBJECTS} s WHERE s.resource_id = m.id GROUP BY s.theme_id",  # noqa: S608 (constant table names)
-                f"SELECT 'department', CAST(t.department_id AS VARCHAR(20)), count(*), NULL, NULL FROM m CROSS JOIN {DEPARTMENTS} t WHERE t.resource_id = m.id GROUP BY t.department_id",  # noqa: S608 (constant table names)
-            ]
-        sql = f"WITH m AS MATERIALIZED ({matched}) " + " UNION ALL ".join(parts)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, matched_params + part_params)
-            rows = cursor.fetchall()
-        total, ranked = 0, []
-        facets: dict[str, list[tuple]] = {name: [] for name in FACETS} if query.with_facets else {}
-        kinds: dict[str, int] = {}
-        years: dict[int, int] = {}
-        for name, value, count, score, extra in rows:
-            if name == "total":
-                total = count
-            elif name == "hit":
-                ranked.append((float(score or 0), str(extra or ""), int(value)))
-            elif name == "kind_year":
-                kinds[value] = kinds.get(value, 0) + count
-                if extra is not None:
-                    years[int(extra)] = years.get(int(extra), 0) + count
-            else:
-                facets[name].append((int(value), count))
-        if query.with_facets:
-            facets["kind"], facets["year"] = list(kinds.items()), list(years.items())
-        for values in facets.values():
-            values.sort(key=lambda item: (-item[1], str(item[0])))
-        # The page, in the SQL order (the UNION does not keep it): score, then date (missing last), then id.
-        ranked.sort(key=lambda r: (-r[0], _date_key(r[1]), -r[2]))
-        hits = [Hit(resource_id=pk, rank=score) for score, _, pk in ranked]
+        total, facets = self._count(query, parsed, where, params)
+        hits = self._page(query, parsed, where, params, total) if total else []
         if hits and not parsed.is_empty:
             snippets = self.snippets(parsed, [h.resource_id for h in hits])
             for hit in hits:
                 hit.snippet = snippets.get(hit.resource_id, "")
         return SearchResults(query, parsed, total, hits, facets, parsed.alternatives)
 
+    def _matched(self, parsed, where, params, **options) -> tuple[str, list]:
+        if parsed.is_empty:
+            sql = (
+                "SELECT d.resource_id AS id, 0.0 AS score, d.kind, d.year, d.sort_date, d.theme_ids, "  # noqa: S608 (constant table names; values bound)
+                f"d.department_ids FROM {SD} d WHERE {where}"
+            )
+            return sql, list(params)
+        return self.matched(parsed, where, params, **options)
 
-def _date_key(value: str) -> tuple:
-    if not value:
-        return (1, 0)
-    return (0, -datetime.date.fromisoformat(value[:10]).toordinal())
+    def _count(self, query, parsed, where, params) -> tuple[int, dict[str, list[tuple]]]:
+        """The total and the facets, in one statement over the unranked match (run once, materialised).
+        Facets group the matched rows by (kind, year), by theme_ids and by department_ids; the
+        multi-valued strings ("3,7") are split and summed here."""
+        matched, matched_params = self._matched(parsed, where, params)
+        parts = ["SELECT 'total' AS f, NULL AS v, NULL AS w, count(*) AS n FROM m"]
+        if query.with_facets:
+            parts += [
+                "SELECT 'kind_year', m.kind, CAST(m.year AS VARCHAR(20)), count(*) FROM m GROUP BY m.kind, m.year",
+                "SELECT 'theme', m.theme_ids, NULL, count(*) FROM m WHERE m.theme_ids <> '' GROUP BY m.theme_ids",
+                "SELECT 'department', m.department_ids, NULL, count(*) FROM m WHERE m.department_ids <> '' "
+                "GROUP BY m.department_ids",
+            ]
+        sql = f"WITH m AS MATERIALIZED ({matched}) " + " UNION ALL ".join(parts)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, matched_params)
+            rows = cursor.fetchall()
+        total = 0
+        counts: dict[str, dict] = {name: {} for name in FACETS}
+        for name, value, extra, count in rows:
+            if name == "total":
+                total = count
+            elif name == "kind_year":
+                counts["kind"][value] = counts["kind"].get(value, 0) + count
+                if extra is not None:
+                    counts["year"][int(extra)] = counts["year"].get(int(extra), 0) + count
+            else:
+                for pk in value.split(","):
+                    counts[name][int(pk)] = counts[name].get(int(pk), 0) + count
+        if not query.with_facets:
+            return total, {}
+        facets = {
+            name: sorted(values.items(), key=lambda item: (-item[1], str(item[0])))
+            for name, values in counts.items()
+        }
+        return total, facets
+
+    def _page(self, query, parsed, where, params, total) -> list[Hit]:
+        """The page of hits, ranked. Up to RANK_ALL hits, every hit is ranked (bm25 / ts_rank, title and
+        subjects weighted). Beyond, ranking every hit costs more than the target allows: the hits with a
+        query word in their title or themes come first, ranked among themselves, and the others are
+        ranked only when the page reaches them."""
+        offset = (max(query.page, 1) - 1) * query.per_page
+        if parsed.is_empty or total <= RANK_ALL:
+            return self._ranked(parsed, where, params, query.per_page, offset, scored=not parsed.is_empty)
+        hits = self._ranked(parsed, where, params, query.per_page, offset, scored=True, tier="title")
+        if len(hits) == query.per_page:
+            return hits
+        title_total = offset + len(hits)
+        if not hits:  # the page starts among the others: count the title tier to place it
+            matched, matched_params = self._matched(parsed, where, params, tier="title")
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT count(*) FROM ({matched}) m", matched_params)  # noqa: S608 (constant fragments)
+                title_total = cursor.fetchone()[0]
+        rest_offset = max(0, offset - title_total)
+        return hits + self._ranked(
+            parsed, where, params, query.per_page - len(hits), rest_offset, scored=True, tier="rest"
+        )
+
+    def _ranked(self, parsed, where, params, limit, offset, **options) -> list[Hit]:
+        matched, matched_params = self._matched(parsed, where, params, **options)
+        sql = (
+            f"SELECT m.id, m.score FROM ({matched}) m "  # noqa: S608 (built from constant fragments)
+            "ORDER BY m.score DESC, m.sort_date DESC NULLS LAST, m.id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*matched_params, limit, offset])
+            return [Hit(resource_id=pk, rank=float(score or 0)) for pk, score in cursor.fetchall()]
 
 
 def get_backend() -> SearchBackend:

@@ -24,8 +24,9 @@ def _word(word: str) -> str:
     return _SAFE.sub("", word)
 
 
-def compile_tsquery(parsed: ParsedQuery) -> tuple[str, list]:
-    """SQL for the tsquery and its parameters."""
+def compile_tsquery(parsed: ParsedQuery, any_word: bool = False) -> tuple[str, list]:
+    """SQL for the tsquery and its parameters. `any_word`: any one of the words or phrases (OR), no
+    exclusions (the title tier of large result sets)."""
     plain = []
     parts, params = [], []
     for term in parsed.terms:
@@ -44,6 +45,11 @@ def compile_tsquery(parsed: ParsedQuery) -> tuple[str, list]:
         else:
             plain.append(word)
     plain += ['"' + " ".join(_word(w) for w in phrase) + '"' for phrase in parsed.phrases]
+    if any_word:
+        if plain:
+            parts.insert(0, f"websearch_to_tsquery('{CONFIG}', %s)")
+            params.insert(0, " or ".join(plain))
+        return "(" + " || ".join(parts) + ")" if parts else "''::tsquery", params
     plain += ["-" + _word(w) for w in parsed.excluded if _word(w)]
     if plain:
         parts.insert(0, f"websearch_to_tsquery('{CONFIG}', %s)")
@@ -57,7 +63,7 @@ class PostgresBackend(SearchBackend):
     def index(self, documents: list[SearchDocument]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""UPDATE {SD} SET vector =
+                f"""UPDATE {SD} SET meta_vector = to_tsvector('{CONFIG}', title || ' ' || subjects), vector =
                     setweight(to_tsvector('{CONFIG}', title || ' ' || subjects), 'A')
                     || setweight(to_tsvector('{CONFIG}', description), 'B')
                     || setweight(to_tsvector('{CONFIG}', left(body, {VECTOR_CHARS})), 'C')
@@ -69,12 +75,19 @@ class PostgresBackend(SearchBackend):
     def remove(self, resource_ids: list[int]) -> None:
         """Nothing to do: the vector lives on the SearchDocument row."""
 
-    def matched(self, parsed: ParsedQuery, where: str, params: list) -> tuple[str, list]:
+    def matched(self, parsed, where, params, *, scored=False, tier=""):
         tsquery, query_params = compile_tsquery(parsed)
+        score = f"ts_rank('{RANK_WEIGHTS}', d.vector, query.q)" if scored else "0.0"
+        condition = "d.vector @@ query.q"
+        if tier:
+            # A query word in the title or subjects: the small meta_vector and its own GIN index.
+            either, either_params = compile_tsquery(parsed, any_word=True)
+            test = f"d.meta_vector @@ ({either})"
+            condition += f" AND {test}" if tier == "title" else f" AND NOT coalesce({test}, false)"
+            query_params = [*query_params, *either_params]
         sql = (
-            f"SELECT d.resource_id AS id, ts_rank('{RANK_WEIGHTS}', d.vector, query.q) AS score, "  # noqa: S608 (constant names; values bound)
-            f"d.kind, d.year, d.sort_date FROM {SD} d CROSS JOIN (SELECT {tsquery} AS q) query "
-            f"WHERE d.vector @@ query.q AND {where}"
+            f"SELECT d.resource_id AS id, {score} AS score, d.kind, d.year, d.sort_date, d.theme_ids, "  # noqa: S608 (constant names; values bound)
+            f"d.department_ids FROM {SD} d CROSS JOIN (SELECT {tsquery} AS q) query WHERE {condition} AND {where}"
         )
         return sql, [*query_params, *params]
 

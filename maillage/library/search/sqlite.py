@@ -1,6 +1,6 @@
 """SQLite FTS5 backend: `library_fts` (one row per resource: title, subjects, description, body) holds the
 text stemmed in Python (Snowball French), tokenised by unicode61 with diacritics removed; bm25 weights
-favour title and subjects. The match joins the documents through the covering index `library_sd_cover`
+favour title and subjects. The match joins the documents through the covering index `library_sd_facets`
 (never the wide rows with the body) so that facets over tens of thousands of hits stay cheap; snippets
 are cut in Python for the page's hits only (text.snippet)."""
 
@@ -19,7 +19,8 @@ def _quote(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
-def compile_match(parsed: ParsedQuery) -> str:
+def compile_match(parsed: ParsedQuery, tier: str = "") -> str:
+    """The FTS5 query. tier "title": also a query word in the title or subjects; "rest": none there."""
     positives = []
     for term in parsed.terms:
         if term.prefix:
@@ -35,6 +36,9 @@ def compile_match(parsed: ParsedQuery) -> str:
     expression = " AND ".join(positives)
     if parsed.excluded:
         expression = f"({expression}) NOT (" + " OR ".join(_quote(stem(w)) for w in parsed.excluded) + ")"
+    if tier:
+        in_title = "{title subjects} : (" + " OR ".join(positives) + ")"
+        expression = f"({expression}) {'AND' if tier == 'title' else 'NOT'} ({in_title})"
     return expression
 
 
@@ -64,13 +68,14 @@ class SQLiteBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", [(pk,) for pk in resource_ids])
 
-    def matched(self, parsed: ParsedQuery, where: str, params: list) -> tuple[str, list]:
+    def matched(self, parsed, where, params, *, scored=False, tier=""):
+        score = f"-bm25(library_fts, {WEIGHTS})" if scored else "0.0"
         sql = (
-            f"SELECT f.rowid AS id, -bm25(library_fts, {WEIGHTS}) AS score, d.kind, d.year, d.sort_date "  # noqa: S608 (constant names; values bound)
-            f"FROM library_fts f CROSS JOIN {SD} d INDEXED BY library_sd_cover "
+            f"SELECT f.rowid AS id, {score} AS score, d.kind, d.year, d.sort_date, d.theme_ids, d.department_ids "  # noqa: S608 (constant names; values bound)
+            f"FROM library_fts f CROSS JOIN {SD} d INDEXED BY library_sd_facets "
             f"WHERE library_fts MATCH %s AND d.resource_id = f.rowid AND {where}"
         )
-        return sql, [compile_match(parsed), *params]
+        return sql, [compile_match(parsed, tier), *params]
 
     def similar_terms(self, word: str) -> list[str]:
         trigrams = {word[i : i + 3] for i in range(len(word) - 2)}

@@ -27,6 +27,8 @@ def build_document(resource: Resource) -> SearchDocument:
         year=resource.year,
         is_published=resource.is_published,
         sort_date=resource.date or (resource.published_at.date() if resource.published_at else None),
+        theme_ids=",".join(str(pk) for pk in sorted(theme.pk for theme in resource.subjects.all())),
+        department_ids=",".join(str(pk) for pk in sorted(resource.departments.values_list("pk", flat=True))),
     )
 
 
