@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from contextlib import ExitStack
 
@@ -36,6 +37,8 @@ def parse_args(argv, entries):
 
 def main(argv=None) -> int:
     os.chdir(ROOT)
+    # SIGTERM unwinds like Ctrl-C: the throwaway cluster and temporary databases are removed on the way out.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     entries = load_entries()
     args = parse_args(argv, entries)
     if args.list:

@@ -97,7 +97,13 @@ def run_measured(command: list[str], env: dict[str, str], log: Path, cwd: Path =
     with log.open("wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM): the measured command must not outlive the bench.
+            process.kill()
+            process.wait()
+            raise
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     return Run(
