@@ -8,16 +8,30 @@ from tests.factories import UserFactory
 
 
 def load_referential():
+    """The official referential and the managed lists seeded by migrations (a flush removes both)."""
+    from maillage.programme.reference import seed_reference_lists
     from maillage.territory.models import Region
 
     if not Region.objects.exists():
         call_command("import_territory", verbosity=0)
+    seed_reference_lists()
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_referential()
+    yield
+    # Threads of live servers and concurrency tests may leave a PostgreSQL session open, which would
+    # prevent the test database from being dropped: end them before pytest-django drops it.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,7 @@ from maillage.attendance.models import Answer, Attendance, Questionnaire, Survey
 from maillage.network.models import Person
 from maillage.participation.models import Registration
 from maillage.programme.models import Action, Centre, Programme, Session, StatusCause, Theme
+from maillage.programme.reference import seed_reference_lists
 from maillage.territory.models import Department, Region
 
 T = Action.AnctType
@@ -259,6 +260,7 @@ YEAR_2019 = [
 
 class DemoYears:
     def __init__(self, seed: int):
+        seed_reference_lists()
         self.rng = random.Random(seed)
         self.people = list(Person.objects.filter(is_demo=True).prefetch_related("positions").order_by("pk"))
         self.causes = {c.slug: c for c in StatusCause.objects.all()}
