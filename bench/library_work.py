@@ -257,9 +257,13 @@ def build(count: int) -> float:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
         if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO library_fts(library_fts) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
+        else:
+            # What autovacuum would do after a bulk load: without it the planner scans every row.
+            cursor.execute("VACUUM ANALYZE library_searchdocument")
+            cursor.execute("ANALYZE")
     return time.perf_counter() - start
 
 
