@@ -81,6 +81,7 @@ def library_ingest(context: Context) -> list[Measurement]:
             "s",
             decimals=2,
         ),
+        Measurement("dont rendu 300 dpi (s/page)", r["render_s"] / r["tesseract_pages"], "s", decimals=2),
         Measurement("dont réparation OCR (s/page)", r["repair_s"] / r["scanned_pages"], "s", decimals=2),
         Measurement("Tesseract seul (s/page)", r["tesseract_s"] / r["tesseract_pages"], "s", decimals=2),
     ]
