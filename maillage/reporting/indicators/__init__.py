@@ -6,7 +6,7 @@ before under `previous`, so the report can show the change.
 
 from maillage.reporting.indicators.activity import actions, half_days, not_realized
 from maillage.reporting.indicators.coverage import context, coverage
-from maillage.reporting.indicators.participants import participant_totals, participants
+from maillage.reporting.indicators.participants import participant_totals, participants, participation_rows
 from maillage.reporting.indicators.resources import resources
 from maillage.reporting.indicators.satisfaction import satisfaction
 from maillage.reporting.indicators.scope import Scope
@@ -14,12 +14,14 @@ from maillage.reporting.indicators.scope import Scope
 
 def _year(scope: Scope) -> dict:
     ctx = context(scope)
+    rows = participation_rows(scope)
+    reached = ({row[6] for row in rows if row[6]}, {row[7] for row in rows if row[7]})
     return {
         "half_days": half_days(scope),
         "actions": actions(scope),
         "not_realized": not_realized(scope),
-        "participants": participants(scope),
-        "coverage": coverage(scope, ctx),
+        "participants": participants(scope, rows),
+        "coverage": coverage(scope, ctx, reached),
         "satisfaction": satisfaction(scope),
         "resources": resources(scope),
         "context": ctx,

@@ -44,9 +44,18 @@ def context(scope: Scope) -> dict | None:
     }
 
 
-def coverage(scope: Scope, ctx: dict | None) -> dict:
-    """Reached through participants' organisations and through actions' territories."""
-    organisations = Organisation.objects.filter(pk__in=participations(scope).values("organisation"))
+def reached_by_participants(scope: Scope) -> tuple[set[int], set[int]]:
+    """Organisations and declared communes of the scope's participations, in one query."""
+    pairs = participations(scope).values_list("organisation_id", "commune_id").distinct()
+    return {o for o, _ in pairs if o}, {c for _, c in pairs if c}
+
+
+def coverage(scope: Scope, ctx: dict | None, reached: tuple[set[int], set[int]] | None = None) -> dict:
+    """Reached through participants' organisations and through actions' territories.
+
+    `reached`: the participants' organisation and commune ids when the caller already has them."""
+    organisation_ids, declared_communes = reached if reached is not None else reached_by_participants(scope)
+    organisations = Organisation.objects.filter(pk__in=sorted(organisation_ids))
     actions = scope.actions()
     list_year = _list_year(scope.year)
     # Four simple queries then one IN list: an OR of IN subqueries over the whole referential is
@@ -58,7 +67,7 @@ def coverage(scope: Scope, ctx: dict | None) -> dict:
         )
     )
     commune_ids |= set(actions.values_list("communes", flat=True))
-    commune_ids |= set(participations(scope).values_list("commune", flat=True))
+    commune_ids |= declared_communes
     commune_ids.discard(None)
     communes = Commune.objects.filter(pk__in=sorted(commune_ids))
     qpvs = QPV.objects.filter(list_year=list_year).filter(

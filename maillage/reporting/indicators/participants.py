@@ -41,17 +41,29 @@ def _breakdown(rows, index: int, labels=None) -> dict[str, dict[str, int]]:
     return result
 
 
-def participants(scope: Scope) -> dict:
-    """One query for every breakdown: the participations' rows are aggregated here (100,000 rows ≈ 0.2 s),
-    instead of one GROUP BY with COUNT(DISTINCT) and the presence subquery per breakdown."""
+def participation_rows(scope: Scope) -> list[tuple]:
+    """One row per participation: person, organisation kind, function, department, date, format,
+    organisation, commune. Every breakdown and the coverage are computed from these rows (100,000 rows
+    in about half a second) instead of one query with the presence subquery for each of them."""
     department = Coalesce("organisation__commune__department__name", "commune__department__name", Value(""))
-    rows = list(
+    return list(
         participations(scope)
         .annotate(department=department)
         .values_list(
-            "person_id", "organisation__kind", "function", "department", "session__date", "session__format"
+            "person_id",
+            "organisation__kind",
+            "function",
+            "department",
+            "session__date",
+            "session__format",
+            "organisation_id",
+            "commune_id",
         )
     )
+
+
+def participants(scope: Scope, rows: list[tuple] | None = None) -> dict:
+    rows = participation_rows(scope) if rows is None else rows
     per_month = {label: {"présentiel": 0, "distanciel": 0} for label in MONTHS}
     for row in rows:
         column = "distanciel" if row[5] == Session.Format.REMOTE else "présentiel"
