@@ -2,14 +2,14 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, OuterRef, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef
 
 from maillage.attendance.models import Attendance
 from maillage.network.models import Organisation, Position
 from maillage.participation.models import Registration
 from maillage.programme.models import Session
 from maillage.reporting.indicators.scope import Scope
+from maillage.territory.models import Commune
 
 NOT_SPECIFIED = "non renseigné"
 MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
@@ -43,23 +43,32 @@ def _breakdown(rows, index: int, labels=None) -> dict[str, dict[str, int]]:
 
 def participation_rows(scope: Scope) -> list[tuple]:
     """One row per participation: person, organisation kind, function, department, date, format,
-    organisation, commune. Every breakdown and the coverage are computed from these rows (100,000 rows
-    in about half a second) instead of one query with the presence subquery for each of them."""
-    department = Coalesce("organisation__commune__department__name", "commune__department__name", Value(""))
-    return list(
-        participations(scope)
-        .annotate(department=department)
-        .values_list(
-            "person_id",
-            "organisation__kind",
-            "function",
-            "department",
-            "session__date",
-            "session__format",
-            "organisation_id",
-            "commune_id",
+    organisation, commune. Every breakdown and the coverage are computed from these rows instead of one
+    query with the presence subquery for each of them. The registrations are read without joins (plain
+    ids) and completed from small lookup tables: 100,000 rows in about half a second."""
+    raw = list(
+        participations(scope).values_list(
+            "person_id", "function", "session_id", "organisation_id", "commune_id"
         )
     )
+    sessions = {pk: (day, fmt) for pk, day, fmt in scope.held_sessions().values_list("pk", "date", "format")}
+    organisation_ids = {row[3] for row in raw if row[3]}
+    organisations = {
+        pk: (kind, department or "")
+        for pk, kind, department in Organisation.objects.filter(pk__in=sorted(organisation_ids)).values_list(
+            "pk", "kind", "commune__department__name"
+        )
+    }
+    commune_ids = {row[4] for row in raw if row[4]}
+    communes = dict(Commune.objects.filter(pk__in=sorted(commune_ids)).values_list("pk", "department__name"))
+    rows = []
+    for person, function, session, organisation, commune in raw:
+        kind, department = organisations.get(organisation, ("", ""))
+        day, fmt = sessions[session]
+        rows.append(
+            (person, kind, function, department or communes.get(commune, ""), day, fmt, organisation, commune)
+        )
+    return rows
 
 
 def participants(scope: Scope, rows: list[tuple] | None = None) -> dict:
