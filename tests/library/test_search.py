@@ -184,6 +184,10 @@ def test_large_result_sets_rank_title_matches_first_and_page_through_all(resourc
     assert "<mark>" in pages[2].hits[0].snippet
     both = search("médiation dossier", per_page=10)
     assert set(ids(both)) == {r.pk for r in body_only}
+    assert set(ids(search("médiation -dossier", per_page=10))) == {r.pk for r in titled}
+    phrase = search('"médiation sociale"', per_page=10)
+    assert phrase.total == 7 and set(ids(phrase)[:3]) == {r.pk for r in titled}
+    assert set(ids(search("médiat*", per_page=10))) == {r.pk for r in body_only + titled}
 
 
 def test_facets_count_every_theme_and_territory_of_multi_valued_resources(resource_factory, theme):
