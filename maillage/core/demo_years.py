@@ -469,10 +469,16 @@ def load_upcoming(demo: DemoYears, centre: Centre) -> None:
 def load_demo_years(seed: int = 2020) -> list[str]:
     demo = DemoYears(seed)
     centre = demo.centre()
+    messages = []
     if Programme.objects.filter(centre=centre, year__in=[2019, 2020]).exists():
-        return ["Années de démonstration 2019 et 2020 déjà présentes : rien à faire."]
-    demo.year_2019(centre)
-    demo.year_2020(centre)
-    return [
-        "Démonstration : programmes 2019 et 2020 du CRPV fictif (actions, séances, inscriptions, présences)."
-    ]
+        messages.append("Années de démonstration 2019 et 2020 déjà présentes : rien à faire.")
+    else:
+        demo.year_2019(centre)
+        demo.year_2020(centre)
+        messages.append(
+            "Démonstration : programmes 2019 et 2020 du CRPV fictif (actions, séances, inscriptions, présences)."
+        )
+    if not Session.objects.filter(action__programme__centre=centre).upcoming().exists():
+        load_upcoming(demo, centre)
+        messages.append("Démonstration : séances à venir ouvertes aux inscriptions.")
+    return messages

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
+from maillage.programme.models import Session
 from tests.conftest import load_referential
 
 
@@ -26,6 +27,8 @@ def demo_outputs(django_db_setup, django_db_blocker):
             "json": run("bilan", "--year", "2020", "--format", "json"),
             "text": run("bilan", "--year", "2020", "--format", "text"),
             "volet": run("bilan", "--year", "2020", "--volet", "crpv-hdf", "--format", "json"),
+            "upcoming": Session.objects.published().upcoming().count(),
+            "second_run": run("load_demo"),
         }
         transaction.set_rollback(True)
     return outputs
@@ -88,3 +91,8 @@ def test_unknown_volet_is_explained():
 def test_2020_resources_published_come_from_the_library(bilan_2020):
     assert bilan_2020["resources"]["total"] == 3
     assert bilan_2020["previous"]["resources"]["total"] == 2
+
+
+def test_demo_has_upcoming_sessions_and_a_second_run_changes_nothing(demo_outputs):
+    assert demo_outputs["upcoming"] >= 5
+    assert "créé" not in demo_outputs["second_run"]
