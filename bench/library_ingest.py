@@ -61,7 +61,7 @@ def _ingest(name: str, data: bytes) -> tuple[float, int]:
 
 def _tesseract_alone(pdfs: list[Path], workdir: Path) -> tuple[float, int, float, float]:
     """Tesseract by itself (text output only, one thread, French, 300 dpi) on the very page images the
-    pipeline OCRs; the rendering (pdftoppm, 300 dpi) is done beforehand, timed apart. Also returns the time of Tesseract
+    pipeline OCRs (rendered by textkit.ocr.render_pdf_page, as the pipeline does: 300 dpi) beforehand, timed apart. Also returns the time of Tesseract
     run as the pipeline runs it (txt + tsv for the confidence + text-only PDF layer), for the breakdown."""
     from pypdf import PdfReader
 
@@ -74,7 +74,7 @@ def _tesseract_alone(pdfs: list[Path], workdir: Path) -> tuple[float, int, float
         for number, page in enumerate(PdfReader(pdf).pages, 1):
             dpi = _page_dpi(page, Limits())
             image = ocr.render_pdf_page(pdf, number, workdir, dpi=dpi)
-            target = workdir / f"{pdf.stem}-{number}.png"
+            target = workdir / f"{pdf.stem}-{number}{image.suffix}"
             image.rename(target)
             images.append((target, dpi))
     render_seconds = time.perf_counter() - start
