@@ -1,7 +1,5 @@
 """Staff forms of the directory (DSFR)."""
 
-import re
-
 from django import forms
 from django.conf import settings
 from dsfr.forms import DsfrBaseForm
@@ -15,7 +13,13 @@ from maillage.network.models import (
     Position,
     Representative,
 )
-from maillage.territory.models import EPCI, QPV, CityContract, Commune, Department
+from maillage.territory.fields import (
+    commune_codes_field,
+    contract_codes_field,
+    epci_sirens_field,
+    qpv_codes_field,
+)
+from maillage.territory.models import Department
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("", "Tous"), ("oui", "Oui"), ("non", "Non")]
@@ -42,10 +46,6 @@ class FilterForm(DsfrForm):
 
 class DsfrModelForm(DsfrForm, forms.ModelForm):
     pass
-
-
-def split_codes(value: str) -> list[str]:
-    return [c for c in re.split(r"[\s,;]+", value or "") if c]
 
 
 def department_choices():
@@ -134,29 +134,27 @@ class ExportForm(FilterForm):
 
 class OrganisationForm(DsfrModelForm):
     website = forms.URLField(label="Site web", required=False, assume_scheme="https", max_length=200)
-    seat_commune = forms.CharField(
-        label="Commune du siège", required=False, help_text="code INSEE, par exemple 59512 pour Roubaix"
+    seat_commune = commune_codes_field(
+        label="Commune du siège", help_text="code INSEE, par exemple 59512 pour Roubaix"
     )
-    commune_codes = forms.CharField(
+    commune_codes = commune_codes_field(
         label="Communes d'intervention",
-        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="codes INSEE séparés par des espaces ou des virgules",
     )
-    epci_sirens = forms.CharField(
-        label="EPCI d'intervention", required=False, help_text="numéros SIREN séparés par des espaces"
+    epci_sirens = epci_sirens_field(
+        label="EPCI d'intervention", help_text="numéros SIREN séparés par des espaces"
     )
-    qpv_codes = forms.CharField(
+    qpv_codes = qpv_codes_field(
         label="QPV d'intervention",
-        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="codes QPV (QP059001, QN05901M…) séparés par des espaces",
     )
-    pilot_contracts = forms.CharField(
-        label="Contrats de ville pilotés", required=False, help_text="codes des contrats (CV123…)"
+    pilot_contracts = contract_codes_field(
+        label="Contrats de ville pilotés", help_text="codes des contrats (CV123…)"
     )
-    signatory_contracts = forms.CharField(
-        label="Contrats de ville signés", required=False, help_text="codes des contrats (CV123…)"
+    signatory_contracts = contract_codes_field(
+        label="Contrats de ville signés", help_text="codes des contrats (CV123…)"
     )
 
     class Meta:
@@ -180,39 +178,11 @@ class OrganisationForm(DsfrModelForm):
         roles = CityContractRole.objects.filter(organisation=self.instance, role=role)
         return roles.values_list("city_contract__code", flat=True)
 
-    def _resolve(self, name, model, key, label, queryset=None):
-        codes = [c.upper() if key != "insee_code" else c for c in split_codes(self.cleaned_data.get(name))]
-        queryset = queryset if queryset is not None else model.objects.all()
-        found = {getattr(o, key): o for o in queryset.filter(**{f"{key}__in": codes})}
-        unknown = [c for c in codes if c not in found]
-        if unknown:
-            raise forms.ValidationError(f"{label} inconnu(s) : {', '.join(unknown)}.")
-        return list(dict.fromkeys(found[c] for c in codes))
-
     def clean_seat_commune(self):
-        communes = self.clean_commune_list("seat_commune")
+        communes = self.cleaned_data["seat_commune"]
         if len(communes) > 1:
             raise forms.ValidationError("Indiquez un seul code INSEE.")
         return communes[0] if communes else None
-
-    def clean_commune_list(self, name):
-        current = Commune.objects.filter(kind=Commune.Kind.CURRENT)
-        return self._resolve(name, Commune, "insee_code", "Code(s) INSEE", current)
-
-    def clean_commune_codes(self):
-        return self.clean_commune_list("commune_codes")
-
-    def clean_epci_sirens(self):
-        return self._resolve("epci_sirens", EPCI, "siren", "SIREN")
-
-    def clean_qpv_codes(self):
-        return self._resolve("qpv_codes", QPV, "code", "Code(s) QPV")
-
-    def clean_pilot_contracts(self):
-        return self._resolve("pilot_contracts", CityContract, "code", "Contrat(s) de ville")
-
-    def clean_signatory_contracts(self):
-        return self._resolve("signatory_contracts", CityContract, "code", "Contrat(s) de ville")
 
     def save(self, commit=True):
         org = super().save(commit=False)

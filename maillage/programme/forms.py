@@ -1,12 +1,11 @@
-import re
-
 from django import forms
 from django.contrib.auth import get_user_model
 from dsfr.forms import DsfrBaseForm
 
 from maillage.network.models import Organisation, Position
 from maillage.programme.models import Action, Programme, Session, StatusCause
-from maillage.territory.models import QPV, Department
+from maillage.territory.fields import qpv_codes_field
+from maillage.territory.models import Department
 
 
 class ProgrammeForm(DsfrBaseForm, forms.ModelForm):
@@ -34,9 +33,8 @@ class ActionForm(DsfrBaseForm, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    qpv_codes = forms.CharField(
+    qpv_codes = qpv_codes_field(
         label="QPV concernés (codes)",
-        required=False,
         help_text="Séparés par des espaces ou des virgules, par exemple : QN05901M QN05902M",
     )
 
@@ -63,15 +61,7 @@ class ActionForm(DsfrBaseForm, forms.ModelForm):
         self.fields["departments"].queryset = Department.objects.order_by("code")
         self.fields["staff"].queryset = get_user_model().objects.filter(is_staff=True, is_active=True)
         if self.instance.pk:
-            self.fields["qpv_codes"].initial = " ".join(self.instance.qpvs.values_list("code", flat=True))
-
-    def clean_qpv_codes(self):
-        codes = [c.upper() for c in re.split(r"[\s,;]+", self.cleaned_data["qpv_codes"]) if c]
-        found = {q.code: q for q in QPV.objects.filter(code__in=codes)}
-        unknown = [c for c in codes if c not in found]
-        if unknown:
-            raise forms.ValidationError("Code QPV inconnu : " + ", ".join(unknown))
-        return list(found.values())
+            self.fields["qpv_codes"].initial = list(self.instance.qpvs.all())
 
     def save(self, commit=True):
         action = super().save(commit=commit)

@@ -1,15 +1,15 @@
-import re
-
 from django import forms
 from django.conf import settings
 from dsfr.forms import DsfrBaseForm
 
-from maillage.territory.models import QPV, RenewalProject
+from maillage.territory.fields import qpv_codes_field
+from maillage.territory.models import RenewalProject
 
 
 class RenewalProjectForm(DsfrBaseForm, forms.ModelForm):
-    qpv_codes = forms.CharField(
+    qpv_codes = qpv_codes_field(
         label="Codes des QPV concernés",
+        required=True,
         help_text="Séparés par des espaces, des virgules ou des points-virgules, par exemple : QN05901M QN05902M",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -21,17 +21,7 @@ class RenewalProjectForm(DsfrBaseForm, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["qpv_codes"].initial = " ".join(self.instance.qpvs.values_list("code", flat=True))
-
-    def clean_qpv_codes(self):
-        codes = [c.upper() for c in re.split(r"[\s,;]+", self.cleaned_data["qpv_codes"]) if c]
-        found = {q.code: q for q in QPV.objects.filter(code__in=codes)}
-        unknown = [c for c in codes if c not in found]
-        if unknown:
-            raise forms.ValidationError("Code QPV inconnu : " + ", ".join(unknown))
-        if not found:
-            raise forms.ValidationError("Indiquez au moins un QPV.")
-        return list(found.values())
+            self.fields["qpv_codes"].initial = list(self.instance.qpvs.all())
 
     def save(self, commit=True):
         project = super().save(commit=commit)

@@ -77,7 +77,7 @@ def test_create_renewal_project_with_unknown_qpv_is_refused(staff_client):
     url = reverse("territory:renewal_project_create")
     response = staff_client.post(url, {"name": "NPNRU Test", "kind": "QIR", "qpv_codes": "QN05901M QN99999Z"})
     assert response.status_code == 200
-    assert "Code QPV inconnu : QN99999Z" in response.content.decode()
+    assert "Code(s) QPV inconnu(s) : QN99999Z." in response.content.decode()
     assert not RenewalProject.objects.filter(name="NPNRU Test").exists()
     codes = list(QPV.objects.filter(department__code="59", list_year=2024).values_list("code", flat=True)[:2])
     response = staff_client.post(url, {"name": "NPNRU Test", "kind": "QIR", "qpv_codes": ", ".join(codes)})
