@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from maillage.core.breadcrumbs import breadcrumb
 from maillage.core.permissions import StaffRequiredMixin
 from maillage.programme.forms import ProgrammeForm, RevisionForm, VoteForm
 from maillage.programme.models import Programme
@@ -14,9 +15,8 @@ from maillage.programme.overview import programme_overview
 ROOT = {"url": "/programme/", "title": "Programme"}
 
 
-def crumbs(current, *objects):
-    links = [ROOT] + [{"url": o.get_absolute_url(), "title": str(o)} for o in objects]
-    return {"links": links, "current": current}
+def crumbs(current: str, *objects) -> dict:
+    return breadcrumb(ROOT, current, *objects)
 
 
 class ProgrammeListView(StaffRequiredMixin, ListView):

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView
 
+from maillage.core.breadcrumbs import breadcrumb
 from maillage.core.permissions import StaffRequiredMixin
 from maillage.network.directory import linked_directory
 from maillage.territory.models import EPCI, QPV, CityContract, Commune, Department, Region, RenewalProject
@@ -12,11 +13,8 @@ from maillage.territory.stats import region_stats
 ROOT = {"url": "/territoires/", "title": "Territoires"}
 
 
-def crumbs(current: str, *links: object) -> dict:
-    items = [ROOT]
-    for obj in links:
-        items.append({"url": obj.get_absolute_url(), "title": str(obj)})
-    return {"links": items, "current": current}
+def crumbs(current: str, *objects) -> dict:
+    return breadcrumb(ROOT, current, *objects)
 
 
 class TerritoryPageMixin(StaffRequiredMixin):
