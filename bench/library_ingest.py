@@ -18,7 +18,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from bench.library_work import paragraphs
+from bench.library_corpus import paragraphs
 
 PAGES_PER_PDF = 4
 
