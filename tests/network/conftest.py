@@ -33,8 +33,7 @@ def organisation(db):
     return OrganisationFactory()
 
 
-# The shared `client`, `user_client`, `staff_client` and `admin_client` fixtures all log the same
-# Client in: a permission test needs one independent client per role.
+# One independent client per role, in one fixture, for the directory's table-driven permission tests.
 @pytest.fixture
 def clients(db):
     from django.test import Client
