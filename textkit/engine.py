@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from textkit import knowledge as knowledge_module
 from textkit.candidates import Scorer
 from textkit.confusion import ConfusionModel, load_model
+from textkit.joins import JoinRules
 from textkit.result import Edit, RepairResult
 from textkit.rules import KnownWordRules
 from textkit.text import casing, deaccent, lm_tokens
@@ -51,7 +52,7 @@ class _Chunk:
     sentence_start: bool
 
 
-class Repairer(KnownWordRules):
+class Repairer(JoinRules, KnownWordRules):
     def __init__(
         self,
         vocabulary: Iterable[str] = (),
@@ -87,7 +88,7 @@ class Repairer(KnownWordRules):
         while index < len(chunks):
             chunk = chunks[index]
             following = chunks[index + 1] if index + 1 < len(chunks) else None
-            joined = self._join(chunk, following) if following else None
+            joined = self._join(chunks, index) if following else None
             if joined is not None:
                 end = following.start + len(following.lead) + len(following.core)
                 start = chunk.start + len(chunk.lead)
@@ -130,40 +131,6 @@ class Repairer(KnownWordRules):
             chunks.append(_Chunk(match.start(), lead, core, trail, sentence_start))
             sentence_start = bool(_SENTENCE_END.search(match.group(0)))
         return chunks
-
-    def _join(self, chunk: _Chunk, following: _Chunk) -> str | None:
-        """Hyphenation ("dévelop- pement") and a word split in two ("adminis tration")."""
-        left, right = chunk.core, following.core
-        if following.lead or not right[:1].isalpha() or not left[:1].isalpha():
-            return None
-        known = self.scorer.is_known
-        if left.endswith("-") and not chunk.trail and len(left) > 2 and right[0].islower():
-            stem = left[:-1]
-            if known(stem + right) and not (known(stem) and known(right) and known(left + right)):
-                return stem + right
-            if known(stem + "-" + right):
-                return stem + "-" + right
-            if stem.isalpha() and right.isalpha():
-                joined = stem + right
-                candidates = {
-                    f: c for f, c in self.scorer.generate(joined).items() if " " not in f and c < 5.0
-                }
-                if candidates:
-                    best, confidence = self.scorer.rank(joined, candidates, "<s>", "<s>")
-                    if best != joined and confidence >= self.threshold:
-                        return best
-            return None
-        if chunk.trail or len(left) < 2 or not right.isalpha() or not left.isalpha():
-            return None
-        left_known, right_known = known(left), known(right)
-        if left_known and right_known:
-            return None
-        if (left_known and len(left) < 4) or (right_known and len(right) < 4):
-            return None  # "par is" is not "paris": a short valid word is usually right
-        merged = left + right
-        if known(merged) and self.scorer.k.freq.get(merged.lower(), 0.0) >= 1.0:
-            return merged
-        return None
 
     def _repair_chunk(self, chunks, index, line, offset, pieces, edits) -> None:
         chunk = chunks[index]

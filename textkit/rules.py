@@ -17,6 +17,12 @@ RARE_FREQ = 1.0  # ... and rare in wordfreq too (pseudo-count, about Zipf 2.8)
 MIDCAP_MIN_COUNT = (
     250  # "La" lower-cased only for frequent words (la, le, les, lorsque...), not "Lot" or "Lys"
 )
+# letters whose capital Tesseract produces for the lower case (other capitals are mostly real: lost periods)
+MIDCAP_LETTERS = "l"
+# parts of place names ("La Bassée") in the domain vocabulary, but articles before a lower-case word;
+# after a comma they keep their capital (the comma is often a misread period)
+_ARTICLES = {"La", "Le", "Les"}
+MIDCAP_BOUNDARY = 3  # the previous word must be followed by this word far more often than by a period
 MIDCAP_RATIO = 0.005  # ... that the corpus almost never capitalises inside a sentence
 # Frequent valid words that Tesseract produces for another frequent word (u read as ù, l dropped...):
 # decided by the language model with the learned channel cost.
@@ -45,6 +51,7 @@ class KnownWordRules:
             or index == 0
             or casing(core) != "title"
             or core in self.scorer.domain
+            and (core not in _ARTICLES or chunks[index - 1].trail)
         ):
             return False
         previous = chunks[index - 1]
@@ -53,8 +60,15 @@ class KnownWordRules:
         if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
             return False  # "quartier La Rode", "Les Bruyères": an article inside a proper name
         lower = core.lower()
-        if len(lower) < 2 or lower[0] != "l":
-            return False  # Tesseract reads a lower-case l as L; other capitals usually are real
+        prev = self._previous_token(chunks, index, "")
+        bigrams = self.scorer.k.bigrams
+        unigrams = self.scorer.k.unigrams
+        # expected count of "prev. Lower" (a lost period) against the count of "prev lower"
+        boundary = bigrams.get((prev, "<s>"), 0) * bigrams.get(("<s>", lower), 0) / unigrams["<s>"]
+        if prev not in unigrams or (boundary and bigrams.get((prev, lower), 0) <= MIDCAP_BOUNDARY * boundary):
+            return False  # "du personnel La nature": the period after "personnel" may have been lost
+        if len(lower) < 2 or lower[0] not in MIDCAP_LETTERS:
+            return False  # Tesseract reads l as L, and p as P, c as C...; other capitals usually are real
         ratio = self.scorer.k.midcap.get(lower)
         if ratio is None or ratio >= MIDCAP_RATIO or self.scorer.k.unigrams.get(lower, 0) < MIDCAP_MIN_COUNT:
             return False

@@ -1,0 +1,60 @@
+"""Joining what the OCR line breaks split: line-end hyphenation ("dévelop- pement") and words cut in two
+("adminis trations"). Mixed into :class:`textkit.engine.Repairer` (uses its ``scorer`` and line prior)."""
+
+from __future__ import annotations
+
+HYPHEN_MAX_COST = 12.0  # channel cost of a correction of the joined word of a line-end hyphenation
+# "micro- et macro-économie": a suspended hyphen before a conjunction is not a line-end hyphenation
+_SUSPENDED = {"et", "ou", "à"}
+
+
+class JoinRules:
+    def _join(self, chunks, index) -> str | None:
+        """The joined form of ``chunks[index]`` and the next chunk, or None to leave them apart."""
+        chunk, following = chunks[index], chunks[index + 1]
+        left, right = chunk.core, following.core
+        if following.lead or not right[:1].isalpha() or not left[:1].isalpha():
+            return None
+        if left.endswith("-") and not chunk.trail and len(left) > 2:
+            return self._join_hyphenated(chunks, index, left[:-1], right)
+        known = self.scorer.is_known
+        if chunk.trail or len(left) < 2 or not right.isalpha() or not left.isalpha():
+            return None
+        left_known, right_known = known(left), known(right)
+        if left_known and right_known:
+            return None
+        if (left_known and len(left) < 4) or (right_known and len(right) < 4):
+            return None  # "par is" is not "paris": a short valid word is usually right
+        merged = left + right
+        if known(merged) and self.scorer.k.freq.get(merged.lower(), 0.0) >= 1.0:
+            return merged
+        return None
+
+    def _join_hyphenated(self, chunks, index, stem, right) -> str | None:
+        """ "dévelop- pement": a hyphen followed by a space inside a line is almost always a line end."""
+        known = self.scorer.is_known
+        if right[:1].isupper() and right[1:].islower() and len(right) > 2 and stem.islower():
+            right = right.lower()  # "prévi- Sionnel": s read as S
+        if not right[:1].islower() or right in _SUSPENDED:
+            return None
+        if known(stem + right) and not (known(stem) and known(right) and known(f"{stem}-{right}")):
+            return stem + right
+        if known(f"{stem}-{right}"):
+            return f"{stem}-{right}"
+        if not (stem.replace("-", "").isalpha() and right.isalpha()):
+            return None
+        joined = stem + right
+        candidates = {
+            form: cost
+            for form, cost in self.scorer.generate(joined).items()
+            if " " not in form and cost < HYPHEN_MAX_COST
+        }
+        if candidates:
+            prev = self._previous_token(chunks, index, "")
+            following = self._next_token(chunks, index + 1)
+            best, confidence = self.scorer.rank(joined, candidates, prev, following, log_oov=self._log_oov)
+            if best != joined and confidence >= self.threshold:
+                return best
+        if known(right) and len(right) < 4:
+            return None  # "imposer- au": a short word after the hyphen may be a word of its own
+        return joined
