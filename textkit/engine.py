@@ -21,6 +21,7 @@ from textkit import knowledge as knowledge_module
 from textkit.candidates import Scorer
 from textkit.confusion import ConfusionModel, load_model
 from textkit.joins import JoinRules
+from textkit.punctuation import PunctuationRules
 from textkit.result import Edit, RepairResult
 from textkit.rules import KnownWordRules
 from textkit.text import casing, deaccent, lm_tokens
@@ -52,7 +53,7 @@ class _Chunk:
     sentence_start: bool
 
 
-class Repairer(JoinRules, KnownWordRules):
+class Repairer(JoinRules, PunctuationRules, KnownWordRules):
     def __init__(
         self,
         vocabulary: Iterable[str] = (),
@@ -83,6 +84,7 @@ class Repairer(JoinRules, KnownWordRules):
             edits.append(Edit(offset, bullet.group(0), "• ", 0.9))
         chunks = self._chunks(line, bullet.end() if bullet and len(line) > 20 else 0)
         self._log_oov = self._line_prior(chunks)
+        self._fix_periods(chunks, offset, pieces, edits)
         self._fixed: dict[int, str] = {}  # chunk start -> repaired core, the left context of the next word
         index = 0
         while index < len(chunks):
@@ -155,6 +157,10 @@ class Repairer(JoinRules, KnownWordRules):
             pieces.append((base, base + len(core), stray.group(2)))
             edits.append(Edit(offset + base, core, stray.group(2), 0.95))
             return
+        if core[:1] in "'’" and not prefix:
+            prev, following = self._previous_token(chunks, index, ""), self._next_token(chunks, index)
+            if self._fix_apostrophe(chunk, core, base, prev, following, offset, pieces, edits):
+                return
         if not core or not _WORDISH.match(core):
             return
         if not prefix and self._midcap(chunks, index, core, base, offset, pieces, edits):
