@@ -39,7 +39,10 @@ def _empty_cache():
     """Rate-limit counters and other cached values never leak from one test to the next."""
     from django.core.cache import cache
 
+    from maillage.core.context_processors import _site_config
+
     cache.clear()
+    _site_config.clear()
     yield
 
 

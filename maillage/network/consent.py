@@ -30,6 +30,15 @@ def record_consent(person: Person, purpose: str, source: str, given_at=None) -> 
         return consent, True
 
 
+def record_first_consents(person: Person, purposes, source: str) -> list[Consent]:
+    """Consents of a person created in the same transaction (who has none yet): one INSERT for all."""
+    now = timezone.now()
+    return Consent.objects.bulk_create(
+        Consent(person=person, purpose=purpose, source=source, given_at=now)
+        for purpose in dict.fromkeys(purposes)
+    )
+
+
 def withdraw_consent(person: Person, purpose: str, when=None) -> int:
     """Withdraw every active consent of `person` for `purpose`; returns how many rows were withdrawn."""
     return person.consents.filter(purpose=purpose, withdrawn_at__isnull=True).update(

@@ -13,19 +13,20 @@ from maillage.territory.models import Department
 
 PAGE_SIZE = 10
 RESULTS_SECONDS = 15  # seats shown in the list may lag this much; the session page is always live
-HOLDING = [Registration.Status.CONFIRMED, Registration.Status.PENDING]
+HOLDING = Registration.HOLDING_STATUSES
 
 
-def public_sessions():
-    """Upcoming published sessions of public actions, with `seats_taken` (and `places_left` when limited)."""
-    return (
-        Session.objects.upcoming()
-        .published()
-        .select_related("action", "commune__department")
-        .annotate(seats_taken=Count("registrations", filter=Q(registrations__status__in=HOLDING)))
-        .annotate(places_left=F("capacity") - F("seats_taken"))
-        .order_by("date", "start_time", "pk")
-    )
+def public_sessions(*, with_seats: bool = True):
+    """Upcoming published sessions of public actions, with `seats_taken` (and `places_left` when limited).
+
+    `with_seats=False` leaves the counts out (a registration counts them again under its lock).
+    """
+    sessions = Session.objects.upcoming().published().select_related("action", "commune__department")
+    if with_seats:
+        sessions = sessions.annotate(
+            seats_taken=Count("registrations", filter=Q(registrations__status__in=HOLDING))
+        ).annotate(places_left=F("capacity") - F("seats_taken"))
+    return sessions.order_by("date", "start_time", "pk")
 
 
 def filter_sessions(queryset, *, theme: str = "", format: str = "", department: str = "", q: str = ""):

@@ -66,3 +66,15 @@ def test_scheduler_runs_each_available_job_once():
     out = io.StringIO()
     call_command("run_scheduler", "--once", stdout=out, stderr=out)
     assert "échec" not in out.getvalue()
+
+
+def test_site_settings_are_read_once_and_changes_show_at_once(client, django_assert_num_queries):
+    from dsfr.models import DsfrConfig
+
+    config = DsfrConfig.objects.create(language="fr", site_title="Centre de ressources Alpha")
+    assert "Centre de ressources Alpha" in client.get(reverse("core:privacy")).content.decode()
+    with django_assert_num_queries(0):  # the settings come from this process's copy
+        client.get(reverse("core:privacy"))
+    config.site_title = "Centre de ressources Bêta"
+    config.save()
+    assert "Centre de ressources Bêta" in client.get(reverse("core:privacy")).content.decode()

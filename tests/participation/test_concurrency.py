@@ -48,3 +48,35 @@ def test_fifty_concurrent_registrations_for_ten_seats():
         Registration.objects.filter(session=session, status="attente").values_list("pk", flat=True)
     )
     assert confirmed_last < waiting_first
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_same_new_person_registering_for_two_sessions_at_once():
+    """Both registrations succeed for one directory person, whichever transaction creates them first."""
+    from maillage.network.models import Person
+
+    sessions = [create_session(capacity=SEATS), create_session(capacity=SEATS)]
+    people = 10
+    barrier = threading.Barrier(2 * people, timeout=60)
+    errors = []
+
+    def worker(n, session):
+        try:
+            barrier.wait()
+            register(session, make_applicant(n))
+        except Exception as exc:  # collected and reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(n, s)) for n in range(people) for s in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert not errors, errors
+    assert Person.objects.count() == people
+    assert Registration.objects.count() == 2 * people
+    assert set(Registration.objects.values_list("status", flat=True)) == {Registration.Status.CONFIRMED}

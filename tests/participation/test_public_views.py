@@ -302,3 +302,38 @@ def test_agenda_feed_has_events_and_no_personal_data(client):
     assert "camille" not in body.lower() and "@exemple.fr" not in body
     assert "visio.example" not in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_session_page_and_registration_stay_within_their_query_budget(
+    client, session, django_assert_max_num_queries
+):
+    """The busiest public page and the registration POST (see the `registrations` benchmark)."""
+    url = session_url(session)
+    client.get(url)  # site settings read once per process
+    with django_assert_max_num_queries(2):  # the session with its seats, the themes
+        key = registration_form(client, url)
+    # Session, lock, form key, person (savepoint, insert), organisation, seats, registration,
+    # consents, email task (+ BEGIN/COMMIT on some backends).
+    with django_assert_max_num_queries(14):
+        response = client.post(url, form_data(1, consent_events="on", consent_newsletter="on") | key)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert {c.purpose for c in Consent.objects.filter(person=registration.person)} == {
+        "evenements",
+        "lettre",
+    }
+
+
+def test_register_promotes_people_waiting_when_capacity_was_raised(client):
+    session = create_session(capacity=1)
+    first, waiting = register(session, make_applicant(1)), register(session, make_applicant(2))
+    assert waiting.first.status == Status.WAITING
+    Session.objects.filter(pk=session.pk).update(capacity=2)  # raised without promoting anyone
+    url = session_url(session)
+    assert client.post(url, form_data(3) | registration_form(client, url)).status_code == 302
+    statuses = dict(Registration.objects.values_list("person__email", "status"))
+    assert statuses == {
+        first.first.person.email: Status.CONFIRMED,
+        waiting.first.person.email: Status.CONFIRMED,  # the freed seat goes to the first waiting
+        "camille.martin3@exemple.fr": Status.WAITING,
+    }

@@ -239,3 +239,25 @@ def test_match_commune(db):
         match_commune("Saint-Denis")
     with pytest.raises(CommuneNotFound, match="introuvable"):
         match_commune("Nulle-Part-sur-Mer")
+
+
+def test_registration_retried_whole_when_the_new_person_was_created_meanwhile(session, monkeypatch):
+    """The race of two first registrations with one email, replayed: the lookup misses the person that
+    another transaction has just created, the INSERT fails, and the registration is retried."""
+    from maillage.participation.services import matching
+
+    other = register(create_session(), make_applicant(1)).first.person
+    real_filter = Person.objects.filter
+    misses = []
+
+    def filter_missing_once(*args, **kwargs):
+        if "email__iexact" in kwargs and not misses:
+            misses.append(kwargs["email__iexact"])
+            return Person.objects.none()
+        return real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(matching.Person.objects, "filter", filter_missing_once)
+    result = register(session, make_applicant(1))
+    assert misses == ["camille.martin1@exemple.fr"]
+    assert result.first.person == other and result.first.status == Status.CONFIRMED
+    assert Person.objects.count() == 1

@@ -19,7 +19,7 @@ class RegistrationQuerySet(models.QuerySet):
 
     def holding_a_seat(self):
         """Confirmed registrations and those awaiting approval both hold a seat."""
-        return self.filter(status__in=[Registration.Status.CONFIRMED, Registration.Status.PENDING])
+        return self.filter(status__in=Registration.HOLDING_STATUSES)
 
     def active(self):
         """Registrations that still count: holding a seat or on the waiting list."""
@@ -37,6 +37,8 @@ class Registration(models.Model):
         WAITING = "attente", "en liste d'attente"
         CANCELLED = "annulee", "annulée"
         REJECTED = "refusee", "refusée"
+
+    HOLDING_STATUSES = (Status.CONFIRMED, Status.PENDING)  # a pending registration holds its seat
 
     class Source(models.TextChoices):
         PUBLIC_FORM = "formulaire", "formulaire public"

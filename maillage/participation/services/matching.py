@@ -29,16 +29,18 @@ class Applicant:
         return self.email.strip().lower()
 
 
-def find_or_create_person(applicant: Applicant) -> Person:
-    """The directory's person with this email (case-insensitive), or a new one.
+def find_or_create_person(applicant: Applicant, *, savepoint: bool = True) -> tuple[Person, bool]:
+    """The directory's person with this email (case-insensitive), or a new one; and whether it is new.
 
     An existing person's name is not overwritten from a public form: anyone can type any email.
+    `savepoint=False`: a concurrent creation of the same email raises `IntegrityError` and breaks the
+    caller's transaction, which the caller retries whole (one round trip fewer per new person).
     """
     email = applicant.normalised_email
     person = Person.objects.filter(email__iexact=email).first()
     if person is None:
         try:
-            with transaction.atomic():
+            with transaction.atomic(savepoint=savepoint):
                 person = Person.objects.create(
                     first_name=applicant.first_name.strip(),
                     last_name=applicant.last_name.strip(),
@@ -46,12 +48,14 @@ def find_or_create_person(applicant: Applicant) -> Person:
                     phone=applicant.phone.strip(),
                     last_activity_at=timezone.now(),
                 )
-                return person
+                return person, True
         except IntegrityError:
+            if not savepoint:
+                raise
             # The same email registered at the same moment for another session: use that person.
             person = Person.objects.get(email__iexact=email)
     Person.objects.filter(pk=person.pk).update(last_activity_at=timezone.now())
-    return person
+    return person, False
 
 
 def match_organisation(name: str) -> Organisation | None:

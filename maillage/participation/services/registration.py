@@ -12,10 +12,11 @@ task rows commit (or roll back) together with the registrations they announce.
 import uuid
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from maillage.network.consent import record_consent
+from maillage.network.consent import record_consent, record_first_consents
 from maillage.network.models import Consent
 from maillage.participation.models import Registration
 from maillage.participation.services.matching import Applicant, find_or_create_person, match_organisation
@@ -39,10 +40,16 @@ class RegistrationResult:
 
 
 def seats_left(session: Session) -> int | None:
-    """Seats still free (None: no limit). Pending registrations hold their seat until staff decide."""
+    """Seats still free (None: no limit). Pending registrations hold their seat until staff decide.
+
+    Uses the `seats_taken` annotation when the session comes from `agenda.public_sessions()`.
+    """
     if session.capacity is None:
         return None
-    return max(session.capacity - session.registrations.holding_a_seat().count(), 0)
+    taken = getattr(session, "seats_taken", None)
+    if taken is None:
+        taken = session.registrations.holding_a_seat().count()
+    return max(session.capacity - taken, 0)
 
 
 def sessions_to_register(session: Session) -> list[Session]:
@@ -65,8 +72,7 @@ def _lock(sessions) -> list[Session]:
     )
 
 
-def _seat_status(session: Session) -> str:
-    left = seats_left(session)
+def _seat_status(session: Session, left: int | None) -> str:
     if left is not None and left <= 0:
         return Status.WAITING
     return Status.PENDING if session.requires_approval else Status.CONFIRMED
@@ -88,6 +94,15 @@ def register(
     targets = sessions_to_register(session)
     if check_open and not any(s.registration_is_open() for s in targets):
         raise RegistrationRefused("Les inscriptions à cette séance sont closes.")
+    try:
+        return _register_once(targets, applicant, source, submission_key)
+    except IntegrityError:
+        # The same new email registered at the same moment elsewhere (for another session): the
+        # transaction is rolled back whole, and the second attempt finds that person.
+        return _register_once(targets, applicant, source, submission_key)
+
+
+def _register_once(targets, applicant, source, submission_key) -> RegistrationResult:
     with transaction.atomic():
         locked = _lock(targets)
         if submission_key is not None:
@@ -96,8 +111,12 @@ def register(
             )
             if already:
                 return RegistrationResult(already, created=False)
-        person = find_or_create_person(applicant)
-        existing = {r.session_id: r for r in Registration.objects.filter(person=person, session__in=locked)}
+        person, created = find_or_create_person(applicant, savepoint=False)
+        existing = (
+            {}
+            if created  # a new person has no registration yet
+            else {r.session_id: r for r in Registration.objects.filter(person=person, session__in=locked)}
+        )
         to_register = [s for s in locked if not (s.pk in existing and existing[s.pk].is_active)]
         if not to_register:
             raise RegistrationRefused(_already_message(locked))
@@ -110,9 +129,10 @@ def register(
         group = uuid.uuid4() if len(locked) > 1 else None
         registrations = []
         for s in to_register:
-            fill_seats(s)  # first those already waiting, if seats were freed (capacity raised)
+            # First those already waiting, if seats were freed (capacity raised); then this person.
+            left = _left_after_promotions(s)
             registration = existing.get(s.pk) or Registration(session=s, person=person)
-            registration.status = _seat_status(s)
+            registration.status = _seat_status(s, left)
             registration.source = source
             registration.group = group
             registration.organisation = organisation
@@ -125,8 +145,11 @@ def register(
             registration.token = uuid.uuid4() if registration.pk else registration.token
             registration.save()
             registrations.append(registration)
-        for purpose in applicant.consents:
-            if purpose in Consent.Purpose.values:
+        purposes = [purpose for purpose in applicant.consents if purpose in Consent.Purpose.values]
+        if created:
+            record_first_consents(person, purposes, Consent.Source.FORM)
+        else:
+            for purpose in purposes:
                 record_consent(person, purpose, Consent.Source.FORM)
         _notify_new(registrations)
     return RegistrationResult(registrations)
@@ -159,18 +182,37 @@ def _notify_new(registrations: list[Registration]) -> None:
     send_registration_email.enqueue(kind, ids)
 
 
-def fill_seats(session: Session) -> list[Registration]:
+def _seat_counts(session: Session) -> tuple[int | None, int]:
+    """(seats left or None when unlimited, people waiting), in one query."""
+    counts = session.registrations.aggregate(
+        taken=Count("pk", filter=Q(status__in=Registration.HOLDING_STATUSES)),
+        waiting=Count("pk", filter=Q(status=Status.WAITING)),
+    )
+    left = None if session.capacity is None else max(session.capacity - counts["taken"], 0)
+    return left, counts["waiting"]
+
+
+def _left_after_promotions(session: Session) -> int | None:
+    """Promote waiting people into free seats (see `fill_seats`); returns the seats still left."""
+    left, waiting = _seat_counts(session)
+    if waiting and (left is None or left > 0):
+        promoted = fill_seats(session, left=left)
+        left = None if left is None else left - len(promoted)
+    return left
+
+
+def fill_seats(session: Session, left: int | None = None) -> list[Registration]:
     """Promote people from the waiting list, first come first served, while seats are free.
 
     Call it with the session locked (inside `register`, `cancel`, `reject`, or after raising the capacity).
-    Each promoted person is told by email.
+    Each promoted person is told by email. `left`: the seats left, when the caller has just counted them.
     """
     from maillage.participation.tasks import send_registration_email
 
     promoted = []
     waiting = session.registrations.waiting()
     if session.capacity is not None:
-        left = seats_left(session)
+        left = seats_left(session) if left is None else left
         if left <= 0:
             return promoted
         waiting = waiting[:left]

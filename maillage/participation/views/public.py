@@ -102,7 +102,10 @@ class PublicSessionView(RegistrationFormMixin, View):
     template_name = "participation/session.html"
 
     def get_target(self):
-        queryset = agenda.public_sessions() if not self.request.user.is_staff else agenda.all_sessions()
+        if self.request.user.is_staff:
+            queryset = agenda.all_sessions()
+        else:  # the page shows the seats left; a POST counts them again under the session's lock
+            queryset = agenda.public_sessions(with_seats=self.request.method != "POST")
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
 
     def page_context(self, session) -> dict:
