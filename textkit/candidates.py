@@ -20,6 +20,7 @@ CACHE_SIZE = 50_000
 MAX_FUZZY_COST = 13.0
 WIDE_MIN_LENGTH = 6  # tokens this long with no candidate get a wider (3-edit) search
 WIDE_MIN_FREQ = 3.0  # over the common words only
+WIDE_IF_ABOVE = 6.0  # ... or with no candidate this cheap
 SPLIT_COST = 6.0
 SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "qu'"}
 BACKOFF = 0.4
@@ -168,12 +169,16 @@ class Scorer:
                     cost = self.channel(form, word)
                     if cost <= MAX_FUZZY_COST:
                         found[form] = cost
-        if not found and len(word) >= WIDE_MIN_LENGTH and word.isalpha():
+        if (
+            len(word) >= WIDE_MIN_LENGTH
+            and word.isalpha()
+            and min(found.values(), default=math.inf) > WIDE_IF_ABOVE
+        ):
             for form in self.wide(word):
                 if pattern in ("title", "upper"):
                     form = apply_casing(form, pattern)
                 cost = self.channel(form, word)
-                if cost <= MAX_FUZZY_COST + 4:
+                if cost <= MAX_FUZZY_COST + 4 and cost < found.get(form, math.inf):
                     found[form] = cost
         if len(word) >= 4 and word.isalpha():
             for cut in range(1, len(word)):

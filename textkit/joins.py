@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-HYPHEN_MAX_COST = 12.0  # channel cost of a correction of the joined word of a line-end hyphenation
+HYPHEN_MAX_COST = 12.0
+PERIOD_JOIN_MAX_COST = 8.0  # channel cost of a correction of the joined word of a line-end hyphenation
 # "micro- et macro-économie": a suspended hyphen before a conjunction is not a line-end hyphenation
 _SUSPENDED = {"et", "ou", "à"}
 
@@ -11,6 +12,8 @@ _SUSPENDED = {"et", "ou", "à"}
 class JoinRules:
     def _join(self, chunks, index) -> str | None:
         """The joined form of ``chunks[index]`` and the next chunk, or None to leave them apart."""
+        if index in self._period_joins:
+            return self._period_joins[index]
         chunk, following = chunks[index], chunks[index + 1]
         left, right = chunk.core, following.core
         if following.lead or not right[:1].isalpha() or not left[:1].isalpha():
@@ -28,6 +31,32 @@ class JoinRules:
         merged = left + right
         if known(merged) and self.scorer.k.freq.get(merged.lower(), 0.0) >= 1.0:
             return merged
+        return None
+
+    def _join_period(self, chunks, index) -> str | None:
+        """ "élec. tion", "la. quelle": a line-end hyphen read as a period (never "word. lower" in clean
+        text). Joined only into a known word, directly or by a cheap correction when the stem is unknown."""
+        chunk, following = chunks[index], chunks[index + 1]
+        stem, right = chunk.core, following.core
+        if not (stem.isalpha() and stem.islower() and right.isalpha() and right.islower()):
+            return None
+        known = self.scorer.is_known
+        joined = stem + right
+        if known(joined) and not (known(stem) and known(right) and known(f"{stem}-{right}")):
+            return joined
+        if known(stem) or len(joined) < 6 or (known(right) and len(right) < 4):
+            return None  # "générat. le": a short word after the period is a word of its own
+        candidates = {
+            form: cost
+            for form, cost in self.scorer.generate(joined).items()
+            if " " not in form and cost < PERIOD_JOIN_MAX_COST
+        }
+        if candidates:
+            prev = self._previous_token(chunks, index, "")
+            following = self._next_token(chunks, index + 1)
+            best, confidence = self.scorer.rank(joined, candidates, prev, following, log_oov=self._log_oov)
+            if best != joined and confidence >= self.threshold:
+                return best
         return None
 
     def _join_hyphenated(self, chunks, index, stem, right) -> str | None:

@@ -21,14 +21,22 @@ _VOWELS = "aeiouyhàâéèêëîïôûœ"
 class PunctuationRules:
     def _fix_periods(self, chunks, offset, pieces, edits) -> None:
         k = self.scorer.k
-        for chunk, following in zip(chunks, chunks[1:], strict=False):
+        self._period_joins = {}
+        for index, (chunk, following) in enumerate(zip(chunks, chunks[1:], strict=False)):
             core = chunk.core
             if (
                 chunk.trail != "."
                 or following.lead
                 or not following.core[:1].islower()
                 or not following.core[:1].isalpha()
-                or len(core) < 2
+            ):
+                continue
+            joined = self._join_period(chunks, index)
+            if joined is not None:
+                self._period_joins[index] = joined
+                continue
+            if (
+                len(core) < 2
                 or not core.isalpha()
                 or not core.islower()
                 or core in _ABBREVIATIONS

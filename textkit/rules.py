@@ -22,6 +22,7 @@ MIDCAP_LETTERS = "l"
 # parts of place names ("La Bassée") in the domain vocabulary, but articles before a lower-case word;
 # after a comma they keep their capital (the comma is often a misread period)
 _ARTICLES = {"La", "Le", "Les"}
+MIDCAP_MIN_BIGRAM = 5  # "retraite additionnelle Le fonctionnaire": a heading run into the text
 MIDCAP_BOUNDARY = 3  # the previous word must be followed by this word far more often than by a period
 MIDCAP_RATIO = 0.005  # ... that the corpus almost never capitalises inside a sentence
 # Frequent valid words that Tesseract produces for another frequent word (u read as ù, l dropped...):
@@ -57,6 +58,8 @@ class KnownWordRules:
         previous = chunks[index - 1]
         if previous.trail not in ("", ",") or not previous.core[-1:].islower():
             return False
+        if previous.sentence_start and not previous.core[:1].islower():
+            return False  # "Coût Le montant est": a heading run into the text
         if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
             return False  # "quartier La Rode", "Les Bruyères": an article inside a proper name
         lower = core.lower()
@@ -65,7 +68,8 @@ class KnownWordRules:
         unigrams = self.scorer.k.unigrams
         # expected count of "prev. Lower" (a lost period) against the count of "prev lower"
         boundary = bigrams.get((prev, "<s>"), 0) * bigrams.get(("<s>", lower), 0) / unigrams["<s>"]
-        if prev not in unigrams or (boundary and bigrams.get((prev, lower), 0) <= MIDCAP_BOUNDARY * boundary):
+        after = bigrams.get((prev, lower), 0)
+        if after < MIDCAP_MIN_BIGRAM or after <= MIDCAP_BOUNDARY * boundary:
             return False  # "du personnel La nature": the period after "personnel" may have been lost
         if len(lower) < 2 or lower[0] not in MIDCAP_LETTERS:
             return False  # Tesseract reads l as L, and p as P, c as C...; other capitals usually are real

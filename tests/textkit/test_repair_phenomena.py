@@ -108,8 +108,15 @@ def test_vocabulary_argument_of_the_api():
 
 def test_mid_sentence_capital_l_lowered_but_not_names(repairer):
     assert (
-        fixed(repairer, "il a vu La maison de Laquelle il parle") == "il a vu la maison de laquelle il parle"
+        fixed(repairer, "il habite dans La maison de Laquelle il parle")
+        == "il habite dans la maison de laquelle il parle"
     )
+    # the previous word rarely precedes the article: a heading run into the text, or a lost period
+    assert (
+        fixed(repairer, "retraite additionnelle Le fonctionnaire")
+        == "retraite additionnelle Le fonctionnaire"
+    )
+    assert fixed(repairer, "du personnel La nature et le") == "du personnel La nature et le"
     assert fixed(repairer, "le quartier La Rode est prioritaire") == "le quartier La Rode est prioritaire"
     assert fixed(repairer, "la vallée du Lot est belle") == "la vallée du Lot est belle"
 
@@ -163,3 +170,33 @@ def test_deterministic(repairer):
     first = repairer.repair(noisy)
     assert repairer.repair(noisy) == first
     assert Repairer().repair(noisy) == first
+
+
+def test_line_end_hyphenation_with_a_misread_part(repairer):
+    # the joined word is unknown: corrected in context, or at least joined
+    assert fixed(repairer, "la date de disponi- bllité du logement") == "la date de disponibilité du logement"
+    # a suspended hyphen before a conjunction is not a line end
+    assert "microet" not in fixed(repairer, "les micro- et petites entreprises")
+
+
+def test_line_end_hyphen_read_as_a_period(repairer):
+    assert fixed(repairer, "la date à la. quelle il entend partir") == "la date à laquelle il entend partir"
+    assert fixed(repairer, "le 21 fé. vrier 2007") == "le 21 février 2007"
+
+
+def test_period_inside_a_sentence(repairer):
+    # a period before a lower-case word: a comma, or nothing after a word that never ends a sentence
+    assert fixed(repairer, "Le contrat est signé. le salarié est informé.") == (
+        "Le contrat est signé, le salarié est informé."
+    )
+    assert fixed(repairer, "la demande de. la commune") == "la demande de la commune"
+    # abbreviations and sentence ends are kept
+    assert fixed(repairer, "les frais, etc. pour la commune") == "les frais, etc. pour la commune"
+    assert fixed(repairer, "Le contrat est signé. Le salarié est informé.") == (
+        "Le contrat est signé. Le salarié est informé."
+    )
+
+
+def test_stray_apostrophe_before_a_word(repairer):
+    assert fixed(repairer, "les droits et 'devoirs des habitants") == "les droits et devoirs des habitants"
+    assert fixed(repairer, "le contrat 'apprentissage est signé") == "le contrat d'apprentissage est signé"
