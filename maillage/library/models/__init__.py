@@ -1,6 +1,6 @@
 from maillage.library.models.document import IngestionJob, Page, ResourceFile
 from maillage.library.models.resource import Resource, ResourceQuerySet
-from maillage.library.models.search import SearchDocument, SearchTerm
+from maillage.library.models.search import SearchDocument, SearchState, SearchTerm
 
 __all__ = [
     "IngestionJob",
@@ -9,5 +9,6 @@ __all__ = [
     "ResourceFile",
     "ResourceQuerySet",
     "SearchDocument",
+    "SearchState",
     "SearchTerm",
 ]

@@ -59,3 +59,17 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class SearchState(models.Model):
+    """One row (pk 1) whose token changes, by database triggers (migration 0005), whenever a search
+    document is written or deleted: the search rebuilds its in-memory facet index when it differs
+    (maillage/library/search/facets.py)."""
+
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "état de l'index de recherche"
+
+    def __str__(self):
+        return str(self.token)

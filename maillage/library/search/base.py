@@ -18,6 +18,7 @@ from django.db import connection
 from rapidfuzz.distance import Levenshtein
 
 from maillage.library.models import Resource, SearchDocument, SearchTerm
+from maillage.library.search.facets import FacetIndex, facet_index
 from maillage.library.search.text import ParsedQuery, fold, parse_query, snippet, words
 
 PER_PAGE = 20
@@ -26,7 +27,6 @@ RANK_ALL = 2000  # up to this many hits, rank them all (see SearchBackend._page)
 SD = SearchDocument._meta.db_table
 SUBJECTS = Resource.subjects.through._meta.db_table
 DEPARTMENTS = Resource.departments.through._meta.db_table
-FACETS = ("kind", "year", "theme", "department")
 
 
 @dataclass
@@ -48,6 +48,15 @@ class Hit:
     rank: float
     snippet: str = ""
     resource: Resource | None = None
+
+
+@dataclass
+class Matches:
+    total: int
+    facets: dict[str, list[tuple]]
+    ids: list[int] | None  # what the text matched, before the filters (None: no text)
+    bits: int  # matched and kept by the filters, as a facet index bitset
+    index: FacetIndex
 
 
 @dataclass
@@ -75,12 +84,29 @@ class SearchBackend:
         raise NotImplementedError
 
     def matched(
-        self, parsed: ParsedQuery, where: str, params: list, *, scored: bool = False, tier: str = ""
+        self,
+        parsed: ParsedQuery,
+        where: str,
+        params: list,
+        *,
+        scored: bool = False,
+        tier: str = "",
+        ids: list[int] | None = None,
     ) -> tuple[str, list]:
         """SELECT id, score, kind, year, sort_date, theme_ids, department_ids of the documents matching
         `parsed` and `where` (a condition on `d`, the SearchDocument table), and its parameters.
         `scored`: compute the rank (else score is 0). `tier`: "title" keeps only the documents with a
-        query word in their title or themes, "rest" only the others."""
+        query word in their title or themes, "rest" only the others. `ids`: the documents matching
+        `parsed`, already known (see rank_by_ids)."""
+        raise NotImplementedError
+
+    def rank_by_ids(self, parsed: ParsedQuery) -> bool:
+        """Whether the ranking statements select the matched documents by their ids (passed to `matched`
+        as `ids`) rather than by matching the text again: when the match is costly to repeat."""
+        return False
+
+    def match_ids(self, parsed: ParsedQuery) -> tuple[str, list]:
+        """SELECT the ids of the documents whose text matches `parsed` (no filter), and its parameters."""
         raise NotImplementedError
 
     def similar_terms(self, word: str) -> list[str]:
@@ -168,13 +194,13 @@ class SearchBackend:
 
     def _search(self, query: SearchQuery, parsed: ParsedQuery) -> SearchResults:
         where, params = self.filters(query)
-        total, facets = self._count(query, parsed, where, params)
-        hits = self._page(query, parsed, where, params, total) if total else []
+        matches = self._count(query, parsed)
+        hits = self._page(query, parsed, where, params, matches) if matches.total else []
         if hits and not parsed.is_empty:
             snippets = self.snippets(parsed, [h.resource_id for h in hits])
             for hit in hits:
                 hit.snippet = snippets.get(hit.resource_id, "")
-        return SearchResults(query, parsed, total, hits, facets, parsed.alternatives)
+        return SearchResults(query, parsed, matches.total, hits, matches.facets, parsed.alternatives)
 
     def _matched(self, parsed, where, params, **options) -> tuple[str, list]:
         if parsed.is_empty:
@@ -185,63 +211,50 @@ class SearchBackend:
             return sql, list(params)
         return self.matched(parsed, where, params, **options)
 
-    def _count(self, query, parsed, where, params) -> tuple[int, dict[str, list[tuple]]]:
-        """The total and the facets, in one statement over the unranked match (run once, materialised).
-        Facets group the matched rows by (kind, year), by theme_ids and by department_ids; the
-        multi-valued strings ("3,7") are split and summed here."""
-        matched, matched_params = self._matched(parsed, where, params)
-        parts = ["SELECT 'total' AS f, NULL AS v, NULL AS w, count(*) AS n FROM m"]
-        if query.with_facets:
-            parts += [
-                "SELECT 'kind_year', m.kind, CAST(m.year AS VARCHAR(20)), count(*) FROM m GROUP BY m.kind, m.year",
-                "SELECT 'theme', m.theme_ids, NULL, count(*) FROM m WHERE m.theme_ids <> '' GROUP BY m.theme_ids",
-                "SELECT 'department', m.department_ids, NULL, count(*) FROM m WHERE m.department_ids <> '' "
-                "GROUP BY m.department_ids",
-            ]
-        sql = f"WITH m AS MATERIALIZED ({matched}) " + " UNION ALL ".join(parts)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, matched_params)
-            rows = cursor.fetchall()
-        total = 0
-        counts: dict[str, dict] = {name: {} for name in FACETS}
-        for name, value, extra, count in rows:
-            if name == "total":
-                total = count
-            elif name == "kind_year":
-                counts["kind"][value] = counts["kind"].get(value, 0) + count
-                if extra is not None:
-                    counts["year"][int(extra)] = counts["year"].get(int(extra), 0) + count
-            else:
-                for pk in value.split(","):
-                    counts[name][int(pk)] = counts[name].get(int(pk), 0) + count
-        if not query.with_facets:
-            return total, {}
-        facets = {
-            name: sorted(values.items(), key=lambda item: (-item[1], str(item[0])))
-            for name, values in counts.items()
-        }
-        return total, facets
+    def _count(self, query, parsed) -> Matches:
+        """The exact total and facets: the ids the text matches (one pass over the full-text index,
+        nothing joined), counted against the in-memory facet index (facets.py). Also returns those ids
+        (before the filters; None for an empty query)."""
+        index = facet_index()
+        rows = None
+        if parsed.is_empty:
+            matched = index.indexed
+        else:
+            sql, sql_params = self.match_ids(parsed)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, sql_params)
+                rows = cursor.fetchall()
+            matched = index.bitset(rows)
+        matched = index.restrict(matched, query)
+        facets = index.counts(matched) if query.with_facets else {}
+        ids = None if rows is None else [row[0] for row in rows]
+        return Matches(matched.bit_count(), facets, ids, matched, index)
 
-    def _page(self, query, parsed, where, params, total) -> list[Hit]:
+    def _page(self, query, parsed, where, params, matches: Matches) -> list[Hit]:
         """The page of hits, ranked. Up to RANK_ALL hits, every hit is ranked (bm25 / ts_rank, title and
         subjects weighted). Beyond, ranking every hit costs more than the target allows: the hits with a
         query word in their title or themes come first, ranked among themselves, and the others are
         ranked only when the page reaches them."""
         offset = (max(query.page, 1) - 1) * query.per_page
+        total, ids = matches.total, matches.ids
+        # A few known ids are cheaper to look up than the text match is to repeat (see rank_by_ids).
+        ids = ids if ids is not None and len(ids) <= RANK_ALL and self.rank_by_ids(parsed) else None
         if parsed.is_empty or total <= RANK_ALL:
-            return self._ranked(parsed, where, params, query.per_page, offset, scored=not parsed.is_empty)
-        hits = self._ranked(parsed, where, params, query.per_page, offset, scored=True, tier="title")
+            return self._ranked(
+                parsed, where, params, query.per_page, offset, scored=not parsed.is_empty, ids=ids
+            )
+        hits = self._ranked(parsed, where, params, query.per_page, offset, scored=True, tier="title", ids=ids)
         if len(hits) == query.per_page:
             return hits
         title_total = offset + len(hits)
         if not hits:  # the page starts among the others: count the title tier to place it
-            matched, matched_params = self._matched(parsed, where, params, tier="title")
+            matched, matched_params = self._matched(parsed, where, params, tier="title", ids=ids)
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT count(*) FROM ({matched}) m", matched_params)  # noqa: S608 (constant fragments)
                 title_total = cursor.fetchone()[0]
         rest_offset = max(0, offset - title_total)
         return hits + self._ranked(
-            parsed, where, params, query.per_page - len(hits), rest_offset, scored=True, tier="rest"
+            parsed, where, params, query.per_page - len(hits), rest_offset, scored=True, tier="rest", ids=ids
         )
 
     def _ranked(self, parsed, where, params, limit, offset, **options) -> list[Hit]:

@@ -5,16 +5,20 @@ and pg_trgm over the vocabulary for misspelt or OCR-garbled words. Snippets are 
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.db import connection, transaction
 
 from maillage.library.models import SearchDocument
-from maillage.library.search.base import SD, SearchBackend
+from maillage.library.search import base
+from maillage.library.search.base import SD, Hit, SearchBackend
 from maillage.library.search.text import ParsedQuery
 
 CONFIG = "french_unaccent"
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C (body), B (description), A (title, subjects)
+RANK_ALL = 200  # ts_rank reads each vector from TOAST: up to this many hits only, rank them all
+RERANK = 100  # large result sets: documents re-ranked with ts_rank at the head of each tier
 VECTOR_CHARS = 500_000  # a tsvector holds at most 1 MB
 _SAFE = re.compile(r"[^\w]+", re.UNICODE)
 
@@ -74,21 +78,86 @@ class PostgresBackend(SearchBackend):
     def remove(self, resource_ids: list[int]) -> None:
         """Nothing to do: the vector lives on the SearchDocument row."""
 
-    def matched(self, parsed, where, params, *, scored=False, tier=""):
+    def matched(self, parsed, where, params, *, scored=False, tier="", ids=None):
         tsquery, query_params = compile_tsquery(parsed)
         score = f"ts_rank('{RANK_WEIGHTS}', d.vector, query.q)" if scored else "0.0"
-        condition = "d.vector @@ query.q"
+        # Already known ids spare re-reading every candidate's vector (phrases, see rank_by_ids).
+        condition = "d.resource_id = ANY(%s)" if ids is not None else "d.vector @@ query.q"
         if tier:
             # A query word in the title or subjects: the small meta_vector and its own GIN index.
             either, either_params = compile_tsquery(parsed, any_word=True)
             test = f"d.meta_vector @@ ({either})"
             condition += f" AND {test}" if tier == "title" else f" AND NOT coalesce({test}, false)"
-            query_params = [*query_params, *either_params]
+            query_params = [*query_params, *([ids] if ids is not None else []), *either_params]
+        elif ids is not None:
+            query_params = [*query_params, ids]
         sql = (
             f"SELECT d.resource_id AS id, {score} AS score, d.kind, d.year, d.sort_date, d.theme_ids, "  # noqa: S608 (constant names; values bound)
             f"d.department_ids FROM {SD} d CROSS JOIN (SELECT {tsquery} AS q) query WHERE {condition} AND {where}"
         )
         return sql, [*query_params, *params]
+
+    def rank_by_ids(self, parsed):
+        # A phrase is checked against each candidate's positions (GIN recheck, vector read from TOAST).
+        return bool(parsed.phrases)
+
+    def _page(self, query, parsed, where, params, matches):
+        """Beyond RANK_ALL (200) hits, the tiers of SearchBackend._page, built from what the search already
+        knows rather than by matching the text again: ts_rank reads each document's whole vector from
+        TOAST, and so does the planner's filter on `vector` when it starts from the title index. The
+        title tier is the meta_vector GIN index's answer (title and subjects) kept by the matched
+        bitset, ordered by ts_rank of that small vector; the rest follows, newest first (facet index).
+        In each tier, only the first RERANK documents are re-ranked with ts_rank over the whole vector;
+        every document keeps one place, so paging reaches each hit once."""
+        if parsed.is_empty or matches.total <= min(base.RANK_ALL, RANK_ALL):
+            return super()._page(query, parsed, where, params, matches)
+        keep = matches.index.as_bytes(matches.bits)
+        start = (max(query.page, 1) - 1) * query.per_page
+        end = start + query.per_page
+        either, either_params = compile_tsquery(parsed, any_word=True)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.resource_id, ts_rank(d.meta_vector, query.e), d.sort_date FROM {SD} d "  # noqa: S608 (constant names; values bound)
+                f"CROSS JOIN (SELECT {either} AS e) query WHERE d.meta_vector @@ query.e",
+                either_params,
+            )
+            rows = [row for row in cursor.fetchall() if row[0] < len(keep) and keep[row[0]]]
+        rows.sort(key=lambda r: (r[1], r[2] is not None, r[2] or datetime.date.min, r[0]), reverse=True)
+        title = [row[0] for row in rows]
+        hits = self._tier(parsed, title, start, end)
+        if end > len(title):
+            rest_start, rest_end = max(0, start - len(title)), end - len(title)
+            wanted = max(rest_end, RERANK) if rest_start < RERANK else rest_end
+            in_title, rest = set(title), []
+            for pk in matches.index.by_date:
+                if keep[pk] and pk not in in_title:
+                    rest.append(pk)
+                    if len(rest) == wanted:
+                        break
+            hits += self._tier(parsed, rest, rest_start, rest_end)
+        return hits
+
+    def _tier(self, parsed, ordered: list[int], start: int, end: int) -> list[Hit]:
+        """Positions [start, end) of a tier given in its cheap order, its first RERANK re-ranked."""
+        hits = []
+        if start < RERANK and ordered:
+            head = ordered[:RERANK]
+            tsquery, tsquery_params = compile_tsquery(parsed)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT d.resource_id, ts_rank('{RANK_WEIGHTS}', d.vector, {tsquery}) FROM {SD} d "  # noqa: S608 (constant names; values bound)
+                    "WHERE d.resource_id = ANY(%s)",
+                    [*tsquery_params, head],
+                )
+                scores = dict(cursor.fetchall())
+            place = {pk: n for n, pk in enumerate(head)}
+            head.sort(key=lambda pk: (-scores.get(pk, 0.0), place[pk]))
+            hits = [Hit(resource_id=pk, rank=float(scores.get(pk) or 0)) for pk in head[start:end]]
+        return hits + [Hit(resource_id=pk, rank=0.0) for pk in ordered[max(start, RERANK) : end]]
+
+    def match_ids(self, parsed):
+        tsquery, params = compile_tsquery(parsed)
+        return f"SELECT d.resource_id FROM {SD} d WHERE d.vector @@ ({tsquery})", params  # noqa: S608
 
     def similar_terms(self, word: str) -> list[str]:
         with connection.cursor() as cursor:

@@ -68,7 +68,7 @@ class SQLiteBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.executemany("DELETE FROM library_fts WHERE rowid = %s", [(pk,) for pk in resource_ids])
 
-    def matched(self, parsed, where, params, *, scored=False, tier=""):
+    def matched(self, parsed, where, params, *, scored=False, tier="", ids=None):
         score = f"-bm25(library_fts, {WEIGHTS})" if scored else "0.0"
         sql = (
             f"SELECT f.rowid AS id, {score} AS score, d.kind, d.year, d.sort_date, d.theme_ids, d.department_ids "  # noqa: S608 (constant names; values bound)
@@ -76,6 +76,9 @@ class SQLiteBackend(SearchBackend):
             f"WHERE library_fts MATCH %s AND d.resource_id = f.rowid AND {where}"
         )
         return sql, [compile_match(parsed, tier), *params]
+
+    def match_ids(self, parsed):
+        return "SELECT rowid FROM library_fts WHERE library_fts MATCH %s", [compile_match(parsed)]
 
     def similar_terms(self, word: str) -> list[str]:
         trigrams = {word[i : i + 3] for i in range(len(word) - 2)}
