@@ -337,3 +337,56 @@ def test_register_promotes_people_waiting_when_capacity_was_raised(client):
         waiting.first.person.email: Status.CONFIRMED,  # the freed seat goes to the first waiting
         "camille.martin3@exemple.fr": Status.WAITING,
     }
+
+
+# The session page served from its cached rendering (maillage.participation.pages) -------------------
+
+
+def test_cached_session_page_gives_each_visitor_a_working_token_and_key(session):
+    from django.test import Client
+
+    url = session_url(session)
+    visitors = [Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)]
+    pages = [visitor.get(url).content.decode() for visitor in visitors]
+    keys = [re.search(r'name="submission_key" value="([0-9a-f-]{36})"', page).group(1) for page in pages]
+    tokens = [re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', page).group(1) for page in pages]
+    assert keys[0] != keys[1] and tokens[0] != tokens[1]
+    assert all("maillagehole" not in page for page in pages)
+    for n, (visitor, key, token) in enumerate(zip(visitors, keys, tokens, strict=True)):
+        data = form_data(n) | {"submission_key": key, "csrfmiddlewaretoken": token}
+        assert visitor.post(url, data).status_code == 302
+    assert Registration.objects.count() == 2
+
+
+def test_cached_session_page_shows_live_seats_and_state(client, django_assert_max_num_queries):
+    session = create_session(capacity=2)
+    url = session_url(session)
+    assert "2 places disponibles sur 2" in client.get(url).content.decode()
+    register(session, make_applicant(1))
+    with django_assert_max_num_queries(1):  # the session and its seats; the rest comes from the cache
+        content = client.get(url).content.decode()
+    assert "1 place disponible sur 2" in content and "M'inscrire</button>" in content
+    register(session, make_applicant(2))
+    content = client.get(url).content.decode()
+    assert "Complet — liste d'attente" in content and "M'inscrire sur la liste d'attente" in content
+
+
+def test_cached_session_page_shows_staff_edits_at_once(client, session):
+    url = session_url(session)
+    assert "Une journée pour échanger" in client.get(url).content.decode()
+    session.action.description = "Programme revu : atelier sur la gestion urbaine de proximité."
+    session.action.save()
+    theme = Theme.objects.create(name="Renouvellement urbain")
+    session.action.themes.add(theme)
+    content = client.get(url).content.decode()
+    assert "Programme revu" in content and "Renouvellement urbain" in content
+    Session.objects.get(pk=session.pk).delete()
+    assert client.get(url).status_code == 404
+
+
+def test_cached_session_page_is_still_checked_on_every_request(client, staff_client, session):
+    url = session_url(session)
+    client.get(url)
+    Session.objects.filter(pk=session.pk).update(is_published=False)  # no signal: the cache is not told
+    assert client.get(url).status_code == 404
+    assert staff_client.get(url).status_code == 200  # staff preview, rendered afresh

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
-from maillage.participation import agenda, ics, links, ratelimit
+from maillage.participation import agenda, ics, links, pages, ratelimit
 from maillage.participation.forms import RegistrationForm
 from maillage.participation.models import Registration
 from maillage.participation.services import RegistrationRefused, register, seats_left
@@ -107,6 +107,15 @@ class PublicSessionView(RegistrationFormMixin, View):
         else:  # the page shows the seats left; a POST counts them again under the session's lock
             queryset = agenda.public_sessions(with_seats=self.request.method != "POST")
         return get_object_or_404(queryset, pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        session = self.get_target()
+        form = RegistrationForm()
+        if not pages.can_serve_cached(request, form):
+            return self.render_page(request, session, form)
+        return pages.render_session_page(
+            request, self.template_name, self.page_context(session) | {"form": form}
+        )
 
     def page_context(self, session) -> dict:
         cycle = sessions_to_register(session) if session.action.is_cycle else []
