@@ -12,6 +12,7 @@ Bounded in count and time; only 127.0.0.1 is targeted. Target: p95 < 150 ms and 
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import socket
 import subprocess
@@ -26,6 +27,7 @@ AGENDA_PER_CLIENT = 40
 REGISTRATIONS_PER_CLIENT = 10
 TARGET_P95_MS = 150
 WORKERS = 3
+CORES = os.cpu_count() or 1
 
 CHECK_SCRIPT = (
     "import json; from django.db.models import Count, Q; from maillage.participation.models import Registration;"
@@ -115,12 +117,15 @@ def registrations_load(context: Context) -> list[Measurement]:
         seeded = last_json(seed)
         session_paths = [f"/agenda/seances/{pk}/" for pk in seeded["open"]]
         agenda_paths = ["/agenda/", "/agenda/?page=2", "/agenda/?format=distanciel"]
-        with Gunicorn(context, env, port):
+        with Gunicorn(context, env, port) as server:
             load.agenda_phase(port, 4, 10, 30, agenda_paths + session_paths)  # warm-up, not measured
             agenda = load.agenda_phase(port, CLIENTS, AGENDA_PER_CLIENT, 120, agenda_paths)
+            app_cpu, busy = load.process_tree_cpu_s(server.pid), load.machine_busy_s()
             page, post = load.registration_phase(
                 port, CLIENTS, REGISTRATIONS_PER_CLIENT, 180, session_paths, uuid.uuid4().hex[:8]
             )
+            app_cpu = load.process_tree_cpu_s(server.pid) - app_cpu
+            busy = load.machine_busy_s() - busy
         check = last_json(
             context.manage(env, "shell", "-c", CHECK_SCRIPT, log_name="registrations-check").check()
         )
@@ -137,6 +142,12 @@ def registrations_load(context: Context) -> list[Measurement]:
         f"{post.count} POST ; séances en surréservation : {check['overbooked']} ; gunicorn {WORKERS} workers"
     )
     a, p = results["agenda"], results["post"]
+    pairs = max(post.count, 1)
+    context.notes.append(
+        f"phase d'inscription : {post.wall_s:.1f} s, machine occupée à {busy / post.wall_s / CORES:.0%} "
+        f"({CORES} cœurs), dont gunicorn {app_cpu / post.wall_s / CORES:.0%} ; le reste : base de données, "
+        "générateur de charge et autres processus de la machine"
+    )
     return [
         Measurement("agenda : requêtes/s", a["rps"], "req/s", higher_is_better=True),
         Measurement("agenda : p50", a["p50"], "ms"),
@@ -153,5 +164,7 @@ def registrations_load(context: Context) -> list[Measurement]:
             decimals=0,
         ),
         Measurement("page de séance (GET) : p95", results["page"]["p95"], "ms"),
+        Measurement("CPU de gunicorn par inscription (GET + POST)", app_cpu / pairs * 1000, "ms"),
+        Measurement("CPU de la machine par inscription (GET + POST)", busy / pairs * 1000, "ms"),
         Measurement("séances en surréservation", check["overbooked"], "", target=1, decimals=0),
     ]

@@ -169,3 +169,33 @@ def registration_phase(
     wall = run_clients(clients, work, deadline_s)
     get_phase.wall_s = post_phase.wall_s = wall
     return get_phase, post_phase
+
+
+def process_tree_cpu_s(root_pid: int) -> float:
+    """User + system CPU seconds of a process and its live children (the gunicorn workers), from /proc."""
+    import os
+    from pathlib import Path
+
+    stats = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(stat.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))  # ppid, ticks
+    tree = {root_pid}
+    for pid, (ppid, _ticks) in sorted(stats.items()):
+        if pid == root_pid or ppid in tree:
+            tree.add(pid)
+    ticks = sum(stats[pid][1] for pid in tree if pid in stats)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_s() -> float:
+    """CPU seconds spent busy by the whole machine since boot (all cores), from /proc/stat."""
+    import os
+
+    with open("/proc/stat", encoding="ascii") as stat:
+        values = [int(v) for v in stat.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
