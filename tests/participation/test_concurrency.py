@@ -13,30 +13,35 @@ THREADS = 50
 SEATS = 10
 
 
-@pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
-def test_fifty_concurrent_registrations_for_ten_seats():
-    session = create_session(capacity=SEATS)
-    barrier = threading.Barrier(THREADS, timeout=60)
+def run_at_once(calls) -> list[Exception]:
+    """Run each `(function, args)` in its own thread, all released together; returns the exceptions."""
+    barrier = threading.Barrier(len(calls), timeout=60)
     errors = []
 
-    def worker(n):
+    def worker(function, args):
         try:
             barrier.wait()
-            register(session, make_applicant(n))
-        except Exception as exc:  # collected and reported below
+            function(*args)
+        except Exception as exc:  # collected and reported by the test
             errors.append(exc)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(THREADS)]
+    threads = [threading.Thread(target=worker, args=call) for call in calls]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
-
-    assert not errors, errors
     assert not any(thread.is_alive() for thread in threads)
+    return errors
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_registrations_for_ten_seats():
+    session = create_session(capacity=SEATS)
+    errors = run_at_once([(register, (session, make_applicant(n))) for n in range(THREADS)])
+    assert not errors, errors
     statuses = list(Registration.objects.filter(session=session).values_list("status", flat=True))
     assert statuses.count(Registration.Status.CONFIRMED) == SEATS
     assert statuses.count(Registration.Status.WAITING) == THREADS - SEATS
@@ -58,24 +63,7 @@ def test_same_new_person_registering_for_two_sessions_at_once():
 
     sessions = [create_session(capacity=SEATS), create_session(capacity=SEATS)]
     people = 10
-    barrier = threading.Barrier(2 * people, timeout=60)
-    errors = []
-
-    def worker(n, session):
-        try:
-            barrier.wait()
-            register(session, make_applicant(n))
-        except Exception as exc:  # collected and reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(n, s)) for n in range(people) for s in sessions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
+    errors = run_at_once([(register, (s, make_applicant(n))) for n in range(people) for s in sessions])
     assert not errors, errors
     assert Person.objects.count() == people
     assert Registration.objects.count() == 2 * people
