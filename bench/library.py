@@ -64,9 +64,14 @@ def library_ingest(context: Context) -> list[Measurement]:
     pipeline = r["scanned_pages"] / r["scanned_s"]
     alone = r["tesseract_pages"] / r["tesseract_s"]
     overhead = 100 * (r["scanned_s"] / r["scanned_pages"]) / (r["tesseract_s"] / r["tesseract_pages"]) - 100
+    cpu_overhead = (
+        100 * (r["scanned_cpu_s"] / r["scanned_pages"]) / (r["tesseract_cpu_s"] / r["tesseract_pages"]) - 100
+    )
     context.notes.append(
         f"ingestion : {r['digital_pages']} pages numériques, {r['scanned_pages']} pages numérisées "
-        f"(Tesseract seul : {r['tesseract_pages']} pages, mêmes images 300 dpi)"
+        f"(Tesseract seul : {r['tesseract_pages']} pages, mêmes images 300 dpi, intercalé fichier par fichier) ; "
+        f"charge en fin de mesure {r['load_average'][0]:.2f} ; premier fichier numérisé d'un worker neuf "
+        f"(serveur d'extraction, moteur de réparation) : {r['cold_first_scan_s']:.1f} s pour 1 page"
     )
     return [
         Measurement("PDF numériques", r["digital_pages"] / r["digital_s"], "pages/s", higher_is_better=True),
@@ -75,6 +80,7 @@ def library_ingest(context: Context) -> list[Measurement]:
         ),
         Measurement("Tesseract seul, mêmes pages", alone, "pages/s", decimals=2, higher_is_better=True),
         Measurement("surcoût de la chaîne sur Tesseract", overhead, "%", target=TARGET_OCR_OVERHEAD),
+        Measurement("surcoût en temps CPU", cpu_overhead, "%"),
         Measurement(
             "dont Tesseract txt+tsv+pdf (s/page)",
             r["tesseract_txt_tsv_pdf_s"] / r["tesseract_pages"],

@@ -17,11 +17,12 @@ import json
 import logging
 import math
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from textkit import ocr, office
+from textkit import ocr, ocr_layer, ocr_render, office
 from textkit.suggestions import suggest_metadata
 
 KINDS = {
@@ -80,6 +81,7 @@ class Extraction:
 
 
 Progress = Callable[[int, int], None]
+PROGRESS_INTERVAL = 0.5  # seconds between two progress events of the child process
 
 
 def detect_kind(head: bytes) -> str | None:
@@ -224,7 +226,8 @@ def _page_dpi(page, limits: Limits) -> int:
 def _extract_pdf(path: Path, workdir: Path, limits: Limits, progress: Progress) -> Extraction:
     reader = _open_pdf(path, limits)
     total = len(reader.pages)
-    pages, overlays = [], {}
+    pages: list[Page | None] = []
+    to_ocr = {}  # number: (pypdf page, dpi) of the pages without a usable text layer
     for index in range(total):
         number = index + 1
         try:
@@ -239,39 +242,32 @@ def _extract_pdf(path: Path, workdir: Path, limits: Limits, progress: Progress) 
         text = text.replace("\x00", "")
         if len(text.strip()) >= limits.min_text_chars or not limits.ocr:
             pages.append(Page(number, text, "text_layer"))
+            progress(number - len(to_ocr), total)
         else:
-            dpi = _page_dpi(page, limits) if page is not None else ocr.DPI
-            try:
-                image = ocr.render_pdf_page(path, number, workdir, dpi=dpi)
-                result = ocr.ocr_image(image, workdir, pdf=True, text_only_pdf=True, dpi=dpi)
-            except ocr.OCRError as exc:
-                raise ExtractionError(f"Page {number} : {exc}") from exc
-            image.unlink(missing_ok=True)
-            pages.append(Page(number, result.text, "ocr", result.confidence))
-            overlays[index] = result.pdf_path
-        progress(number, total)
-    searchable = _searchable_pdf(reader, overlays, workdir) if overlays else None
+            pages.append(None)
+            to_ocr[number] = (page, _page_dpi(page, limits) if page is not None else ocr.DPI)
+    done, overlays = total - len(to_ocr), {}
+
+    def render(number: int) -> Path:
+        page, dpi = to_ocr[number]
+        try:
+            return ocr_render.render_page(path, page, number, workdir, dpi, limits.max_pixels)
+        except ocr.OCRError as exc:
+            raise ExtractionError(f"Page {number} : {exc}") from exc
+
+    dpis = {number: dpi for number, (_, dpi) in to_ocr.items()}
+    try:
+        for number, result in ocr.ocr_pdf_pages(render, list(to_ocr), dpis, workdir):
+            pages[number - 1] = Page(number, result.text, "ocr", result.confidence)
+            overlays[number - 1] = result.pdf_path
+            done += 1
+            progress(done, total)
+    except ocr.OCRError as exc:
+        failed = next(number for number in to_ocr if pages[number - 1] is None)
+        raise ExtractionError(f"Page {failed} : {exc}") from exc
+    searchable = ocr_layer.searchable_pdf(reader, overlays, workdir) if overlays else None
     metadata = _pdf_metadata(reader)
     return _finish("pdf", pages, metadata, scanned=len(overlays), searchable=searchable)
-
-
-def _searchable_pdf(reader, overlays: dict[int, Path], workdir: Path) -> str | None:
-    """The original PDF with Tesseract's invisible text laid over each OCR'd page."""
-    from pypdf import PdfReader, PdfWriter, Transformation
-
-    writer = PdfWriter(clone_from=reader)
-    for index, overlay_path in overlays.items():
-        target = writer.pages[index]
-        overlay = PdfReader(overlay_path).pages[0]
-        box, obox = target.mediabox, overlay.mediabox
-        sx = float(box.width) / float(obox.width or 1)
-        sy = float(box.height) / float(obox.height or 1)
-        transform = Transformation().scale(sx, sy).translate(float(box.left), float(box.bottom))
-        target.merge_transformed_page(overlay, transform)
-    out = workdir / "searchable.pdf"
-    with out.open("wb") as handle:
-        writer.write(handle)
-    return str(out)
 
 
 def _pdf_metadata(reader) -> dict[str, str]:
@@ -329,13 +325,16 @@ def main(argv=None) -> int:
         sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
+    last = [-math.inf]
+
+    def progress(done: int, total: int):  # at most two a second: each one is a database write
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_INTERVAL or done == total:
+            last[0] = now
+            emit({"event": "progress", "done": done, "total": total})
+
     try:
-        result = extract(
-            args.path,
-            args.workdir,
-            limits,
-            lambda done, total: emit({"event": "progress", "done": done, "total": total}),
-        )
+        result = extract(args.path, args.workdir, limits, progress)
     except ExtractionError as exc:
         emit({"event": "error", "message": str(exc)})
         return 0

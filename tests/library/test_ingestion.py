@@ -1,5 +1,11 @@
 """Ingestion: upload, background job, pages with their origin, bad input in French, atomicity, retry, command."""
 
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -7,7 +13,7 @@ from django.urls import reverse
 
 from maillage.library.models import IngestionJob, Page, Resource, ResourceFile, SearchDocument
 from maillage.library.search.base import get_backend
-from maillage.library.services import indexing, ingestion
+from maillage.library.services import indexing, ingestion, sandbox
 from tests.library import samples
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +195,101 @@ def test_jobs_run_on_the_database_backend(settings, resource, django_capture_on_
     call_command("db_worker", "--batch", "--queue-name", "*", verbosity=0)
     job.refresh_from_db()
     assert job.status == IngestionJob.Status.DONE
+
+
+# The warm extraction server: one per worker, a fresh limited child per file, and it never takes the
+# worker down.
+
+
+def _job(resource, name, data):
+    record = ResourceFile.objects.create(resource=resource, original_name=name)
+    record.file.save(name, SimpleUploadedFile(name, data))
+    return IngestionJob.objects.create(file=record)
+
+
+def _run(job):
+    outcome = ingestion.run(job.pk)
+    job.refresh_from_db()
+    return outcome, job
+
+
+def _group_members(pgid: int) -> list[str]:
+    """Names of the live processes in process group `pgid` (zombies aside)."""
+    names = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            head, tail = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        fields = tail.split()
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            names.append(head.split("(", 1)[1])
+    return names
+
+
+def test_one_warm_server_forks_a_fresh_child_per_file(resource):
+    assert (
+        _run(_job(resource, "a.pdf", samples.text_pdf(["Premier document sur la politique de la ville"])))[0]
+        == "terminé"
+    )
+    server, first = sandbox.server().pid, sandbox.stats["last_child"]
+    assert _run(_job(resource, "b.html", samples.html("Second document du réseau")))[0] == "terminé"
+    second = sandbox.stats["last_child"]
+    assert sandbox.server().pid == server and first != second and server not in (first, second)
+    assert not _group_members(first) and not _group_members(second)  # each child is gone
+
+
+def test_a_child_out_of_memory_fails_the_file_not_the_server(resource, settings):
+    before = sandbox.server().pid
+    settings.LIBRARY_EXTRACTION_MEMORY_MB = 16  # less than the child already maps: no new block can be had
+    big = ("Une ligne de texte brut pour occuper la mémoire.\n" * 200_000).encode()
+    outcome, job = _run(_job(resource, "gros.txt", big))
+    assert outcome == "échec" and job.status == IngestionJob.Status.FAILED
+    assert job.error == sandbox.INTERRUPTED
+    assert sandbox.server().pid == before  # the server went on
+    settings.LIBRARY_EXTRACTION_MEMORY_MB = 3072
+    outcome, job = _run(_job(resource, "b.txt", big))
+    assert outcome == "terminé" and sandbox.server().pid == before
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract absent")
+def test_a_timeout_kills_the_child_with_its_tesseract_and_the_next_file_gets_a_new_server(resource, settings):
+    before = sandbox.server().pid
+    settings.LIBRARY_EXTRACTION_TIMEOUT = 1
+    long_scan = samples.scanned_pdf(["Le conseil citoyen de Roubaix et la rénovation urbaine\n" * 20] * 4)
+    outcome, job = _run(_job(resource, "scan.pdf", long_scan))
+    assert outcome == "échec" and job.error == sandbox.INTERRUPTED
+    child = sandbox.stats["last_child"]
+    time.sleep(0.2)
+    assert not _group_members(child)  # Tesseract and pdftoppm went with it
+    settings.LIBRARY_EXTRACTION_TIMEOUT = 3600
+    outcome, job = _run(_job(resource, "b.html", samples.html("Après le délai dépassé")))
+    assert outcome == "terminé" and sandbox.server().pid != before
+
+
+def test_a_server_killed_between_files_is_restarted(resource):
+    dead = sandbox.server()
+    os.kill(dead.pid, signal.SIGKILL)
+    dead.process.wait()
+    outcome, _ = _run(_job(resource, "a.html", samples.html("Bonjour après la panne")))
+    assert outcome == "terminé" and sandbox.server().pid != dead.pid
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract absent")
+def test_a_server_killed_mid_file_fails_that_file_in_french_and_the_worker_goes_on(resource, tmp_path):
+    pdf = samples.scanned_pdf(["Le conseil citoyen\nde Roubaix"] * 3)  # progress after each OCR'd page
+    path = samples.write(tmp_path, "a.pdf", pdf)
+    killed = []
+
+    def progress(done, total):
+        if not killed:
+            killed.append(sandbox.server().pid)
+            os.kill(killed[0], signal.SIGKILL)
+
+    with pytest.raises(sandbox.IngestionError, match="échoué"):
+        sandbox.extract(path, tmp_path, progress)
+    assert killed and sandbox.server().pid != killed[0]
+    time.sleep(0.2)
+    assert not _group_members(sandbox.stats["last_child"])  # the child and its Tesseract are gone
+    outcome, _ = _run(_job(resource, "b.pdf", pdf))
+    assert outcome == "terminé"

@@ -1,9 +1,14 @@
 """textkit.extraction and textkit.office: text per page, and bad input refused with a French message."""
 
+import io
+import json
+import os
+
 import pytest
 
 from tests.library import samples
-from textkit.extraction import ExtractionError, Limits, detect_kind, extract
+from textkit import extraction_server
+from textkit.extraction import ExtractionError, Limits, detect_kind, extract, main
 
 NO_OCR = Limits(ocr=False)
 
@@ -106,3 +111,34 @@ def test_file_over_the_size_limit(make, tmp_path):
 def test_giant_image(make, tmp_path):
     with pytest.raises(ExtractionError, match="Image refusée"):
         extract(make("geante.png", samples.giant_png()), tmp_path, Limits())
+
+
+def test_child_progress_is_throttled_but_ends_on_the_total(make, capsys):
+    pdf = make(
+        "long.pdf", samples.text_pdf([f"Page numéro {n} du rapport d'activité annuel" for n in range(40)])
+    )
+    assert main([str(pdf), "--workdir", str(pdf.parent), "--limits", '{"ocr": false}']) == 0
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    progress = [event for event in events if event["event"] == "progress"]
+    assert 1 <= len(progress) < 40 and progress[-1] == {"event": "progress", "done": 40, "total": 40}
+    assert events[-1]["event"] == "result" and len(events[-1]["extraction"]["pages"]) == 40
+
+
+def test_extraction_server_forks_a_child_per_task_and_reports_how_it_ended(make, tmp_path):
+    good = make("a.html", samples.html("Bonjour le réseau"))
+    empty = make("vide.pdf", b"")
+    task = {"workdir": str(tmp_path), "limits": {}, "memory_bytes": 2**31, "cpu_seconds": 60}
+    tasks = [
+        json.dumps({**task, "path": str(path), "stderr": str(tmp_path / f"err{n}.txt")}) + "\n"
+        for n, path in enumerate([good, empty, tmp_path / "absent.txt"])
+    ]
+    out = io.StringIO()
+    extraction_server.serve(iter(tasks), out)
+    events = [json.loads(line) for line in out.getvalue().splitlines()]
+    starts = [event["pid"] for event in events if event["event"] == "started"]
+    exits = [event for event in events if event["event"] == "exit"]
+    assert len(set(starts)) == 3 and os.getpid() not in starts
+    assert [event["code"] for event in exits] == [0, 0, 1]  # the third child crashed: reported, no more
+    assert any(event.get("message") == "Le fichier est vide." for event in events)
+    assert any(event["event"] == "result" for event in events)
+    assert "FileNotFoundError" in (tmp_path / "err2.txt").read_text()

@@ -1,12 +1,16 @@
 """textkit.ocr: Tesseract (French) on scanned pages, confidence, and the searchable PDF."""
 
 import shutil
+import subprocess
+import sys
 
 import pytest
-from pypdf import PdfReader
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, NumberObject
 
 from tests.library import samples
-from textkit import ocr
+from textkit import ocr, ocr_render
 from textkit.extraction import Limits, extract
 
 pytestmark = pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract absent")
@@ -42,3 +46,80 @@ def test_scanned_pdf_is_ocred_and_made_searchable(tmp_path):
 def test_tool_timeout_is_a_french_error(tmp_path):
     with pytest.raises(ocr.OCRError, match="temps autorisé"):
         ocr.run_tool(["sleep", "5"], timeout=1, what="Le test")
+
+
+# Page images: the scan's JPEG scaled in-process when a page is just that, pdftoppm otherwise.
+
+
+def _first_page(path):
+    return PdfReader(path).pages[0]
+
+
+def test_a_scanned_page_is_scaled_from_its_jpeg_to_the_size_pdftoppm_gives(tmp_path):
+    pdf = samples.write(tmp_path, "scan.pdf", samples.scanned_pdf([TEXT]))
+    page = _first_page(pdf)
+    assert ocr_render.scan_image(page) is not None
+    fast = ocr_render.render_page(pdf, page, 1, tmp_path, 300, 60_000_000)
+    (tmp_path / "ref").mkdir()
+    slow = ocr.render_pdf_page(pdf, 1, tmp_path / "ref", 300)
+    with Image.open(fast) as mine, Image.open(slow) as reference:
+        assert mine.size == reference.size == (2480, 3508) and mine.mode == "L"
+    result = ocr.ocr_image(fast, tmp_path, dpi=300)
+    assert "quartier prioritaire" in result.text and result.confidence > 60
+
+
+def test_other_pages_go_to_pdftoppm(tmp_path, monkeypatch):
+    text_page = _first_page(samples.write(tmp_path, "t.pdf", samples.text_pdf(["Du texte"])))
+    assert ocr_render.scan_image(text_page) is None
+    scan = samples.write(tmp_path, "scan.pdf", samples.scanned_pdf([TEXT]))
+    writer = PdfWriter(clone_from=scan)
+    writer.pages[0].rotate(90)
+    rotated = tmp_path / "rotated.pdf"
+    writer.write(rotated)
+    assert ocr_render.scan_image(_first_page(rotated)) is None
+    # a JPEG larger than its declared size, or over the pixel limit, is not decoded here
+    page = _first_page(scan)
+    image = ocr_render.scan_image(page)
+    assert ocr_render.render_scan(image, (2480, 3508), tmp_path / "a.pgm", max_pixels=1000) is None
+    image[NameObject("/Width")] = NumberObject(100)
+    assert ocr_render.render_scan(image, (2480, 3508), tmp_path / "b.pgm", max_pixels=60_000_000) is None
+    calls = []
+    monkeypatch.setattr(ocr, "render_pdf_page", lambda *args, **kwargs: calls.append(args) or tmp_path / "x")
+    ocr_render.render_page(rotated, _first_page(rotated), 1, tmp_path, 300, 60_000_000)
+    assert len(calls) == 1
+
+
+def test_a_rendering_failure_stops_tesseract_and_leaves_no_image(tmp_path):
+    pdf = samples.write(tmp_path, "scan.pdf", samples.scanned_pdf([TEXT, TEXT]))
+    reader = PdfReader(pdf)
+
+    def render(number):
+        if number == 2:
+            raise ocr.OCRError("rendu impossible")
+        return ocr_render.render_page(pdf, reader.pages[0], number, tmp_path, 300, 60_000_000)
+
+    with pytest.raises(ocr.OCRError, match="rendu impossible"):
+        list(ocr.ocr_pdf_pages(render, [1, 2], {1: 300, 2: 300}, tmp_path))
+    assert not list(tmp_path.glob("*.pgm"))
+
+
+def test_the_text_layer_is_grafted_without_touching_the_page(tmp_path):
+    pdf = samples.write(tmp_path, "scan.pdf", samples.scanned_pdf([TEXT, "Page sans OCR"]))
+    result = extract(pdf, tmp_path, Limits())
+    original, searchable = PdfReader(pdf), PdfReader(result.searchable_pdf)
+    page = searchable.pages[0]
+    assert len(page.images) == 1 and page.images[0].data == original.pages[0].images[0].data
+    assert [float(v) for v in page.mediabox] == [float(v) for v in original.pages[0].mediabox]
+    streams = [part.get_object().get_data() for part in page["/Contents"]]
+    assert streams[0].strip() == b"q" and b"Do Q" in streams[-1] and streams[-1].lstrip().startswith(b"Q")
+    layer = page["/Resources"]["/XObject"]["/OCRText0"].get_object()
+    assert layer["/Subtype"] == "/Form" and b"3 Tr" in layer.get_data()  # invisible text
+
+
+def test_tools_inherit_a_lower_hard_limit_instead_of_failing(tmp_path):
+    script = (
+        "import resource; resource.setrlimit(resource.RLIMIT_CPU, (20, 25))\n"
+        "from textkit import ocr; print(ocr.run_tool(['true']).returncode)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert out.returncode == 0 and out.stdout.strip() == "0", out.stderr

@@ -111,10 +111,15 @@ def build_pages(record: ResourceFile, extraction: dict) -> list[Page]:
 
 def _start(job: IngestionJob) -> None:
     now = timezone.now()
-    IngestionJob.objects.filter(pk=job.pk).update(
-        status=IngestionJob.Status.RUNNING, attempts=job.attempts + 1, started_at=now, error="", pages_done=0
-    )
-    ResourceFile.objects.filter(pk=job.file_id).update(status=ResourceFile.Status.PROCESSING, error="")
+    with transaction.atomic():  # one commit rather than two
+        IngestionJob.objects.filter(pk=job.pk).update(
+            status=IngestionJob.Status.RUNNING,
+            attempts=job.attempts + 1,
+            started_at=now,
+            error="",
+            pages_done=0,
+        )
+        ResourceFile.objects.filter(pk=job.file_id).update(status=ResourceFile.Status.PROCESSING, error="")
 
 
 def _fail(job: IngestionJob, message: str) -> None:
