@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models.functions import Substr
 from rapidfuzz.distance import Levenshtein
 
 from maillage.library.models import Resource, SearchDocument, SearchTerm
@@ -23,6 +24,7 @@ from maillage.library.search.text import ParsedQuery, fold, parse_query, snippet
 
 PER_PAGE = 20
 FEW_HITS = 3  # below this many hits, try correcting unknown words
+SNIPPET_HEAD = 3000  # characters of each text read first for its snippet
 RANK_ALL = 2000  # up to this many hits, rank them all (see SearchBackend._page)
 SD = SearchDocument._meta.db_table
 SUBJECTS = Resource.subjects.through._meta.db_table
@@ -115,8 +117,20 @@ class SearchBackend:
     def snippets(self, parsed: ParsedQuery, ids: list[int]) -> dict[int, str]:
         """Highlighted excerpts of these documents; the default cuts them in Python (text.snippet)."""
         stems = parsed.highlight_stems()
-        rows = SearchDocument.objects.filter(pk__in=ids).values_list("pk", "body", "description")
-        return {pk: snippet(body or description, stems) for pk, body, description in rows}
+        documents = SearchDocument.objects.filter(pk__in=ids)
+        # The head of each text first (PostgreSQL then reads and decompresses only that much): the
+        # snippet looks for matches in the first 1,500 characters before reading on.
+        rows = documents.annotate(head=Substr("body", 1, SNIPPET_HEAD)).values_list(
+            "pk", "head", "description"
+        )
+        out, read_on = {}, []
+        for pk, head, description in rows:
+            out[pk] = snippet(head or description, stems)
+            if len(head) >= SNIPPET_HEAD and "<mark>" not in out[pk]:
+                read_on.append(pk)
+        for pk, body in documents.filter(pk__in=read_on).values_list("pk", "body"):
+            out[pk] = snippet(body, stems)
+        return out
 
     # --- shared ------------------------------------------------------------------------------------
     def remember_terms(self, texts: list[str]) -> None:

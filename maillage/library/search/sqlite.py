@@ -25,9 +25,12 @@ def compile_match(parsed: ParsedQuery, tier: str = "") -> str:
     for term in parsed.terms:
         if term.prefix:
             # Stems are often shorter than the typed prefix ("associat*" → "associ"): accept them too.
-            word = term.folded
-            options = {_quote(word) + "*", _quote(term.stem) + "*"}
-            options |= {_quote(word[:k]) for k in range(max(4, len(word) - 4), len(word))}
+            # Options the stem's prefix already covers are left out (each costs a doclist merge).
+            word, root = term.folded, term.stem or term.folded
+            shorter = {word[:k] for k in range(max(4, len(word) - 4), len(word))}
+            options = {_quote(root) + "*"} | {_quote(w) for w in shorter if not w.startswith(root)}
+            if not word.startswith(root):
+                options.add(_quote(word) + "*")
         else:
             options = {_quote(term.stem)} | {_quote(stem(w)) for w in parsed.alternatives.get(term.word, [])}
         positives.append("(" + " OR ".join(sorted(options)) + ")" if len(options) > 1 else options.pop())

@@ -226,7 +226,7 @@ def snippet(text: str, stems: set[str], words_around: int = 14, max_chars: int =
     hits: list[int] = []  # start offsets of the matching words
     if stems:
         candidates = _candidates(frozenset(stems))
-        for end in (min(len(text), 4000), len(text)):  # the beginning is usually enough
+        for end in (min(len(text), 1500), len(text)):  # the beginning is usually enough
             hits = [m.start() for m in candidates.finditer(text, 0, end) if stem(m.group(0)) in stems]
             if hits or end == len(text):
                 break
@@ -250,12 +250,13 @@ def snippet(text: str, stems: set[str], words_around: int = 14, max_chars: int =
         if not text[:start_char].strip():
             start_char = 0
     excerpt = text[start_char:end_char]
-    marked = {offset - start_char for offset in hits if start_char <= offset < end_char}
     out, position = [], 0
-    for match in _TOKEN.finditer(excerpt):
-        out.append(html.escape(excerpt[position : match.start()]))
-        word = html.escape(match.group(0))
-        out.append(f"<mark>{word}</mark>" if match.start() in marked else word)
+    for offset in sorted({offset - start_char for offset in hits if start_char <= offset < end_char}):
+        match = _TOKEN.match(excerpt, offset)
+        if match is None or offset < position:
+            continue
+        out.append(html.escape(excerpt[position:offset]))
+        out.append(f"<mark>{html.escape(match.group(0))}</mark>")
         position = match.end()
     out.append(html.escape(excerpt[position:]))
     body = " ".join("".join(out).split())
