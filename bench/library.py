@@ -52,7 +52,7 @@ TARGET_OCR_OVERHEAD = 15  # percent of Tesseract's own time
     "library-ingest",
     title="Ingestion de la médiathèque",
     description="pages/s pour des PDF nativement numériques et numérisés, contre Tesseract seul",
-    databases=("sqlite",),
+    databases=("sqlite", "postgresql"),
 )
 def library_ingest(context: Context) -> list[Measurement]:
     with context.fresh_database() as env:
@@ -88,6 +88,13 @@ def library_ingest(context: Context) -> list[Measurement]:
             decimals=2,
         ),
         Measurement("dont rendu 300 dpi (s/page)", r["render_s"] / r["tesseract_pages"], "s", decimals=2),
+        Measurement("rendu pdftoppm (s/page)", r["poppler_render_s"] / r["tesseract_pages"], "s", decimals=2),
+        Measurement(
+            "Tesseract seul, images pdftoppm (s/page)",
+            r["tesseract_poppler_s"] / r["tesseract_pages"],
+            "s",
+            decimals=2,
+        ),
         Measurement("dont réparation OCR (s/page)", r["repair_s"] / r["scanned_pages"], "s", decimals=2),
         Measurement("Tesseract seul (s/page)", r["tesseract_s"] / r["tesseract_pages"], "s", decimals=2),
     ]

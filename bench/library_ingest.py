@@ -84,19 +84,24 @@ def _cpu() -> float:
     )  # fmt: skip
 
 
-def _render(pdf: Path, workdir: Path) -> list[tuple[Path, int]]:
+def _render(pdf: Path, workdir: Path, poppler: bool = False) -> list[tuple[Path, int]]:
     """The very page images the pipeline OCRs: textkit's rendering (ocr_render.render_page: the scan's JPEG
-    scaled in-process, or pdftoppm), same dpi rule (300), made beforehand and not timed."""
+    scaled in-process, or pdftoppm), same dpi rule (300), made beforehand and not timed. `poppler`: the
+    images pdftoppm makes of the same pages (the reference before the in-process scaling), to check that
+    Tesseract alone reads them in the same time."""
     from pypdf import PdfReader
 
-    from textkit import ocr_render
+    from textkit import ocr, ocr_render
     from textkit.extraction import Limits, _page_dpi
 
     images = []
     for number, page in enumerate(PdfReader(pdf).pages, 1):
         dpi = _page_dpi(page, Limits())
-        image = ocr_render.render_page(pdf, page, number, workdir, dpi, Limits().max_pixels)
-        target = workdir / f"{pdf.stem}-{number}{image.suffix}"
+        if poppler:
+            image = ocr.render_pdf_page(pdf, number, workdir, dpi=dpi)
+        else:
+            image = ocr_render.render_page(pdf, page, number, workdir, dpi, Limits().max_pixels)
+        target = workdir / f"{pdf.stem}-{number}{'-poppler' if poppler else ''}{image.suffix}"
         image.rename(target)
         images.append((target, dpi))
     return images
@@ -158,14 +163,20 @@ def ingest_bench(out: str) -> None:
             seconds, pages = _ingest(f"numerique-{n}.pdf", data)
             digital_s, digital_n = digital_s + seconds, digital_n + pages
         render_start = time.perf_counter()
-        images = []
+        images, poppler_images = [], []
         for n, data in enumerate(scanned):
             path = workdir / f"scan-{n}.pdf"
             path.write_bytes(data)
             images.append(_render(path, workdir))
         render_s = time.perf_counter() - render_start
+        render_start = time.perf_counter()
+        for n in range(len(scanned)):
+            poppler_images.append(_render(workdir / f"scan-{n}.pdf", workdir, poppler=True))
+        poppler_render_s = time.perf_counter() - render_start
         totals = dict.fromkeys(
-            ["scanned_s", "scanned_cpu", "tesseract_s", "tesseract_cpu", "full_s", "full_cpu"], 0.0
+            ["scanned_s", "scanned_cpu", "tesseract_s", "tesseract_cpu", "full_s", "full_cpu"]
+            + ["poppler_s", "poppler_cpu"],
+            0.0,
         )
         scanned_n = tesseract_n = 0
         for n, data in enumerate(scanned):
@@ -190,6 +201,9 @@ def ingest_bench(out: str) -> None:
             seconds, cpu = _tesseract(images[n], as_pipeline=True)
             totals["full_s"] += seconds
             totals["full_cpu"] += cpu
+            seconds, cpu = _tesseract(poppler_images[n])
+            totals["poppler_s"] += seconds
+            totals["poppler_cpu"] += cpu
         result = {
             "digital_pages": digital_n,
             "digital_s": digital_s,
@@ -203,6 +217,9 @@ def ingest_bench(out: str) -> None:
             "tesseract_txt_tsv_pdf_cpu_s": totals["full_cpu"],
             "repair_s": _repair_seconds(),
             "render_s": render_s,
+            "poppler_render_s": poppler_render_s,
+            "tesseract_poppler_s": totals["poppler_s"],
+            "tesseract_poppler_cpu_s": totals["poppler_cpu"],
             "cold_first_scan_s": cold_s,
             "load_average": os.getloadavg(),
         }

@@ -239,6 +239,16 @@ def test_one_warm_server_forks_a_fresh_child_per_file(resource):
     assert not _group_members(first) and not _group_members(second)  # each child is gone
 
 
+def test_the_extraction_processes_do_not_see_the_workers_secrets(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://maillage:motdepasse@db/maillage")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    sandbox.shutdown()
+    environ = Path(f"/proc/{sandbox.server().pid}/environ").read_bytes().split(b"\0")
+    names = {entry.split(b"=", 1)[0].decode() for entry in environ if entry}
+    assert "DATABASE_URL" not in names and "DJANGO_SETTINGS_MODULE" not in names
+    assert {"PATH", "LC_ALL"} <= names
+
+
 def test_a_child_out_of_memory_fails_the_file_not_the_server(resource, settings):
     before = sandbox.server().pid
     settings.LIBRARY_EXTRACTION_MEMORY_MB = 16  # less than the child already maps: no new block can be had

@@ -44,6 +44,18 @@ def limits() -> dict:
     }
 
 
+# What the extraction children may see of the worker's environment: no DATABASE_URL, no secret.
+ENVIRONMENT = {"PATH", "HOME", "LANG", "LANGUAGE", "TMPDIR", "TEMP", "TMP", "TESSDATA_PREFIX", "PYTHONPATH"}
+
+
+def child_environment() -> dict[str, str]:
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name in ENVIRONMENT or name.startswith(("LC_", "OMP_", "TEXTKIT_"))
+    }
+
+
 class Server:
     """One warm extraction server (textkit/extraction_server.py) and its pipes."""
 
@@ -53,6 +65,7 @@ class Server:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=settings.BASE_DIR,
+            env=child_environment(),
             start_new_session=True,  # Ctrl-C in a terminal reaches the worker, which then closes stdin
             text=True,
             encoding="utf-8",
