@@ -200,3 +200,23 @@ def test_facets_count_every_theme_and_territory_of_multi_valued_resources(resour
     assert dict(results.facets["department"]) == {nord.pk: 2, pas_de_calais.pk: 1}
     assert search("emploi", theme=theme.pk).total == 1
     assert search("emploi", department=pas_de_calais.pk).total == 1
+
+
+def test_totals_and_facets_follow_every_write(corpus, theme):
+    """The in-memory facet index is rebuilt when the search documents change, whoever writes them."""
+    from maillage.library.models import SearchDocument, SearchState
+    from maillage.library.services import indexing
+
+    before = search("rénovation")
+    assert before.total == 2 and dict(before.facets["theme"]) == {theme.pk: 1}
+    token = SearchState.objects.get(pk=1).token
+    corpus["renewal"].unpublish()
+    indexing.reindex([corpus["renewal"]])
+    assert SearchState.objects.get(pk=1).token != token
+    after = search("rénovation")
+    assert after.total == 1 and after.facets["theme"] == []
+    assert search("rénovation", published_only=False).total == 2
+    SearchDocument.objects.filter(pk=corpus["body_only"].pk).update(kind=Resource.Kind.EXPERIENCE)
+    assert dict(search("rénovation").facets["kind"]) == {Resource.Kind.EXPERIENCE: 1}
+    indexing.unindex([corpus["body_only"].pk])
+    assert search("rénovation").total == 0

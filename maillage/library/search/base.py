@@ -1,9 +1,10 @@
 """One search interface, two backends: SQLite FTS5 and PostgreSQL full-text search (ADR 0003).
 
-A backend compiles a parsed query into one SQL sub-select over the matching, filtered documents
-(`id, score, kind, year, sort_date`). The shared code wraps it in a single statement: the text match
-runs once (a materialised CTE), and the total, the page of hits and the four facets (kind, year, theme,
-territory) are all read from it. Snippets are cut for the page's hits only.
+A search matches the text once to get the matching ids (backend `match_ids`), and counts the exact total
+and the four facets (kind, year, theme, territory) against the in-memory facet index (facets.py). The
+page of hits is ranked by a second statement (backend `matched`: id, score, kind, year, sort_date of the
+matching, filtered documents), in tiers beyond RANK_ALL hits (see _page). Snippets are cut for the
+page's hits only.
 
 Typo tolerance: only when the exact query finds fewer than `FEW_HITS` documents, every query word the
 index has never seen is replaced by the closest known words (edit distance 1, 2 for long words), found

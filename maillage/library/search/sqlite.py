@@ -1,8 +1,9 @@
 """SQLite FTS5 backend: `library_fts` (one row per resource: title, subjects, description, body) holds the
-text stemmed in Python (Snowball French), tokenised by unicode61 with diacritics removed; bm25 weights
-favour title and subjects. The match joins the documents through the covering index `library_sd_facets`
-(never the wide rows with the body) so that facets over tens of thousands of hits stay cheap; snippets
-are cut in Python for the page's hits only (text.snippet)."""
+text stemmed in Python (Snowball French), tokenised by unicode61 with diacritics removed, with prefix
+indexes of 4 and 5 characters (migration 0006); bm25 weights favour title and subjects. Totals and facets
+need only the matching rowids (base._count); the ranked page joins the documents through the covering
+index `library_sd_facets` (never the wide rows with the body). Snippets are cut in Python for the page's
+hits only (text.snippet)."""
 
 from __future__ import annotations
 
