@@ -2,12 +2,13 @@
 
 `extract(path, limits)` checks the file (size, emptiness, magic bytes against the extension), then reads
 PDF text layers (pypdf, BSD licence), DOCX/ODT/HTML/plain text, and OCRs with Tesseract the PDF pages
-whose text layer is missing or too short, and images. For scanned PDFs it writes a searchable PDF: the
-invisible text layer Tesseract produced for each OCR'd page laid over the original page.
+whose text layer is missing or too short, and images (page images: textkit/ocr_render.py). For scanned
+PDFs it writes a searchable PDF: the invisible text layer Tesseract produced for each OCR'd page laid over
+the original page (textkit/ocr_layer.py).
 
-Bad input raises `ExtractionError` with a French message. The Django side runs this module as a
-sandboxed child process (`python -m textkit.extraction FILE --workdir DIR`, JSON lines on stdout), so a
-hostile file can only kill that child.
+Bad input raises `ExtractionError` with a French message. The Django side runs `main` in a sandboxed child
+process forked per file by textkit/extraction_server.py (the same as `python -m textkit.extraction FILE
+--workdir DIR`: JSON lines on stdout), so a hostile file can only kill that child.
 """
 
 from __future__ import annotations
