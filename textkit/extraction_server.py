@@ -106,6 +106,8 @@ def serve(tasks, out) -> None:
 
 def main() -> int:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    sys.stdin.reconfigure(encoding="utf-8")  # whatever the locale the worker left us
+    sys.stdout.reconfigure(encoding="utf-8")
     serve(sys.stdin, sys.stdout)
     return 0
 

@@ -1,8 +1,10 @@
 """textkit.ocr: Tesseract (French) on scanned pages, confidence, and the searchable PDF."""
 
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -89,6 +91,33 @@ def test_other_pages_go_to_pdftoppm(tmp_path, monkeypatch):
     assert len(calls) == 1
 
 
+def _my_tesseracts() -> int:
+    count = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            head, tail = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        if head.split("(", 1)[1] == "tesseract" and int(tail.split()[1]) == os.getpid():
+            count += 1
+    return count
+
+
+def test_the_next_page_is_prepared_while_tesseract_reads_this_one(tmp_path):
+    pdf = samples.write(tmp_path, "scan.pdf", samples.scanned_pdf([TEXT, TEXT + "\nsuite"]))
+    reader = PdfReader(pdf)
+    running_during_render = {}
+
+    def render(number):
+        running_during_render[number] = _my_tesseracts()
+        return ocr_render.render_page(pdf, reader.pages[number - 1], number, tmp_path, 300, 60_000_000)
+
+    results = list(ocr.ocr_pdf_pages(render, [1, 2], {1: 300, 2: 300}, tmp_path))
+    assert running_during_render == {1: 0, 2: 1}  # page 2 was made while Tesseract read page 1
+    assert [number for number, _ in results] == [1, 2] and "suite" in results[1][1].text
+    assert all(result.pdf_path.exists() for _, result in results) and not list(tmp_path.glob("*.pgm"))
+
+
 def test_a_rendering_failure_stops_tesseract_and_leaves_no_image(tmp_path):
     pdf = samples.write(tmp_path, "scan.pdf", samples.scanned_pdf([TEXT, TEXT]))
     reader = PdfReader(pdf)
@@ -100,7 +129,7 @@ def test_a_rendering_failure_stops_tesseract_and_leaves_no_image(tmp_path):
 
     with pytest.raises(ocr.OCRError, match="rendu impossible"):
         list(ocr.ocr_pdf_pages(render, [1, 2], {1: 300, 2: 300}, tmp_path))
-    assert not list(tmp_path.glob("*.pgm"))
+    assert not list(tmp_path.glob("*.pgm")) and _my_tesseracts() == 0  # page 1's Tesseract was stopped
 
 
 def test_the_text_layer_is_grafted_without_touching_the_page(tmp_path):
