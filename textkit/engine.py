@@ -23,9 +23,10 @@ from textkit.confusion import ConfusionModel, load_model
 from textkit.joins import JoinRules
 from textkit.punctuation import PunctuationRules
 from textkit.result import Edit, RepairResult
-from textkit.rules import KnownWordRules
+from textkit.rules import _NUMERIC_WORDS, KnownWordRules
 from textkit.text import casing, deaccent, lm_tokens
 from textkit.vocabulary import builtin_vocabulary, load_vocabulary
+from textkit.wordconfusion import WordConfusions, load_words
 
 THRESHOLD = 0.5  # posterior needed to replace a suspect
 NOISY_LINE_RATIO = 0.04  # share of unknown words above which a line is treated as noisy OCR
@@ -60,10 +61,12 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
         knowledge: knowledge_module.Knowledge | None = None,
         confusions: ConfusionModel | None = None,
         threshold: float = THRESHOLD,
+        word_confusions: WordConfusions | None = None,
     ) -> None:
         domain = set(builtin_vocabulary()) | load_vocabulary(vocabulary)
         self.scorer = Scorer(knowledge or knowledge_module.load(), confusions or load_model(), domain)
         self.threshold = threshold
+        self.word_confusions = word_confusions or load_words()
 
     # --- public ----------------------------------------------------------------------------------------
     def repair(self, text: str) -> RepairResult:
@@ -165,7 +168,7 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
             return
         if not prefix and self._midcap(chunks, index, core, base, offset, pieces, edits):
             return
-        if core in ("11", "1") and not prefix and not chunk.trail and not chunk.lead:
+        if core in _NUMERIC_WORDS and not prefix and not chunk.trail and not chunk.lead:
             self._fix_numeric(chunks, index, core, base, offset, pieces, edits)
             return
         if self._protected(core):
@@ -187,8 +190,8 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
 
     def _fix_word(self, word, base, prev, following, chunk, pieces, edits, offset) -> None:
         scorer = self.scorer
-        if len(word) < 2 and word.lower() not in ("a", "à", "e"):
-            return
+        if (len(word) < 2 and word.lower() not in ("a", "à", "e")) or word.endswith("'"):
+            return  # "l' article": an elision followed by a space is not a word to correct
         if scorer.is_known(word):
             if word.islower() or (casing(word) == "title" and not chunk.sentence_start):
                 self._fix_real_word(word, base, prev, following, pieces, edits, offset)

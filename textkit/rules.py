@@ -11,6 +11,9 @@ from textkit.text import apply_casing, casing
 REAL_WORD_THRESHOLD = 0.99  # to replace a valid but rare word (real-word error: "dot" for "doit")
 REAL_WORD_NOISY_THRESHOLD = 0.95  # frequent valid words are only questioned in lines that look noisy
 CONFUSION_SET_THRESHOLD = 0.85
+WORD_CONFUSION_THRESHOLD = 0.97  # learned word confusions
+WORD_CONFUSION_NOISY_THRESHOLD = 0.9
+WORD_CONFUSION_CLEAN_MIN_PROB = 0.05  # in clean-looking lines, only the common misreadings ("où" for "ou")
 NUMERIC_THRESHOLD = 0.9  # "11 est" -> "Il est"
 RARE_LM_COUNT = 3  # a valid word seen fewer times in the training corpus is a real-word suspect
 RARE_FREQ = 1.0  # ... and rare in wordfreq too (pseudo-count, about Zipf 2.8)
@@ -39,7 +42,15 @@ NOISY_CONFUSION_SETS = [
 ]
 NOISY_CONFUSION_SET_THRESHOLD = 0.7
 # Digits read for "Il"/"il" before a verb: "11 est" -> "Il est".
-_NUMERIC_WORDS = {"11": ("Il", "il"), "1": ("Il", "il"), "Il": ("Il",)}
+# Also "1e" / "1a" for "le" / "la" (an l read as 1) before a lower-case word.
+_NUMERIC_WORDS = {
+    "11": ("il",),
+    "1": ("il",),
+    "1e": ("le", "la"),
+    "1a": ("la",),
+    "1es": ("les",),
+    "1à": ("la", "là"),
+}
 
 
 class KnownWordRules:
@@ -55,6 +66,8 @@ class KnownWordRules:
             and (core not in _ARTICLES or chunks[index - 1].trail)
         ):
             return False
+        if self._log_oov == self.scorer.log_oov_very_noisy:
+            return False  # in a garbled line, periods are lost too often
         previous = chunks[index - 1]
         if previous.trail not in ("", ",") or not previous.core[-1:].islower():
             return False
@@ -81,18 +94,51 @@ class KnownWordRules:
         return True
 
     def _fix_numeric(self, chunks, index, core, base, offset, pieces, edits) -> None:
-        """ "11 est" -> "Il est": only when the language model is near certain about a pronoun."""
+        """ "11 est" -> "Il est", "1e maire" -> "le maire": only when the language model is near certain about a pronoun."""
         chunk = chunks[index]
         if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
             return
         prev = self._previous_token(chunks, index, "")
         following = self._next_token(chunks, index)
-        form = "Il" if chunk.sentence_start else "il"
-        candidates = {form: self.scorer.channel(form, core)}
-        best, confidence = self.scorer.rank(core, candidates, prev, following, keep_tokens=["<num>"])
+        forms = _NUMERIC_WORDS[core]
+        candidates = {}
+        for form in forms:
+            form = form.capitalize() if chunk.sentence_start else form
+            candidates[form] = self.scorer.channel(form, core)
+        # a number is a plausible token almost anywhere; "1e", "1a" are not French (1er, 1re, 1°)
+        keep = ["<num>"] if core.isdigit() else None
+        best, confidence = self.scorer.rank(
+            core, candidates, prev, following, keep_tokens=keep, log_oov=self._log_oov
+        )
         if best != core and confidence >= NUMERIC_THRESHOLD:
             pieces.append((base, base + len(core), best))
             edits.append(Edit(offset + base, core, best, round(confidence, 4)))
+
+    def _fix_word_confusion(self, word, base, prev, following, pieces, edits, offset) -> bool:
+        """A frequent word Tesseract often produces for another one ("où" for "ou", "voire" for "votre")."""
+        lower = word.lower()
+        noisy_line = self._log_oov != self.scorer.log_oov
+        options = self.word_confusions.get(lower, 0.0 if noisy_line else WORD_CONFUSION_CLEAN_MIN_PROB)
+        if not options or (casing(word) not in ("lower", "title")):
+            return False
+        unigrams = self.scorer.k.unigrams
+        if prev not in unigrams or following not in unigrams:
+            return False  # decided by the context only: garbled neighbours decide nothing
+        pattern = casing(word)
+        candidates = {
+            apply_casing(clean, pattern): cost
+            for clean, cost in options.items()
+            if self.scorer.is_known(clean)
+        }
+        if not candidates:
+            return False
+        threshold = WORD_CONFUSION_NOISY_THRESHOLD if noisy_line else WORD_CONFUSION_THRESHOLD
+        best, confidence = self.scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
+        if best == word or confidence < threshold:
+            return False
+        pieces.append((base, base + len(word), best))
+        edits.append(Edit(offset + base, word, best, round(confidence, 4)))
+        return True
 
     def _fix_confusion_set(self, word, base, prev, following, pieces, edits, offset) -> bool:
         lower = word.lower()
@@ -116,6 +162,8 @@ class KnownWordRules:
     def _fix_real_word(self, word, base, prev, following, pieces, edits, offset) -> None:
         """A valid but rare word may be a misread frequent one ("dot" for "doit"): strict LM check."""
         scorer = self.scorer
+        if self._fix_word_confusion(word, base, prev, following, pieces, edits, offset):
+            return
         if self._fix_confusion_set(word, base, prev, following, pieces, edits, offset):
             return
         lower = word.lower()

@@ -200,3 +200,18 @@ def test_period_inside_a_sentence(repairer):
 def test_stray_apostrophe_before_a_word(repairer):
     assert fixed(repairer, "les droits et 'devoirs des habitants") == "les droits et devoirs des habitants"
     assert fixed(repairer, "le contrat 'apprentissage est signé") == "le contrat d'apprentissage est signé"
+
+
+def test_digit_one_read_for_l_in_articles(repairer):
+    assert fixed(repairer, "il faut que 1e maire soit présent") == "il faut que le maire soit présent"
+    assert fixed(repairer, "dans 1a commune") == "dans la commune"
+
+
+def test_learned_word_confusions(repairer):
+    # Tesseract reads "ou" as "où" and "votre" as "voire" far more often than the character model says
+    assert fixed(repairer, "par courrier où par courriel") == "par courrier ou par courriel"
+    assert fixed(repairer, "vous devez envoyer voire demande à la mairie") == (
+        "vous devez envoyer votre demande à la mairie"
+    )
+    # the relative pronoun stays when the context wants it
+    assert fixed(repairer, "la ville où il habite") == "la ville où il habite"
