@@ -3,6 +3,7 @@
 import os
 import shutil
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -293,7 +294,7 @@ def test_a_server_killed_mid_file_fails_that_file_in_french_and_the_worker_goes_
 
     def progress(done, total):
         if not killed:
-            killed.append(sandbox.server().pid)
+            killed.append(sandbox.stats["last_server"])
             os.kill(killed[0], signal.SIGKILL)
 
     with pytest.raises(sandbox.IngestionError, match="échoué"):
@@ -303,3 +304,28 @@ def test_a_server_killed_mid_file_fails_that_file_in_french_and_the_worker_goes_
     assert not _group_members(sandbox.stats["last_child"])  # the child and its Tesseract are gone
     outcome, _ = _run(_job(resource, "b.pdf", pdf))
     assert outcome == "terminé"
+
+
+def test_threads_share_the_warm_server_and_leave_none_behind(tmp_path):
+    sandbox.shutdown()
+    paths = [samples.write(tmp_path, f"{n}.txt", f"Texte numéro {n} du réseau".encode()) for n in range(4)]
+    pids, results = [], []
+
+    def one(path):
+        workdir = tmp_path / path.stem
+        workdir.mkdir()
+        results.append(sandbox.extract(path, workdir, lambda done, total: None)["pages"][0]["text"])
+        pids.append(sandbox.stats["last_server"])
+
+    for path in paths[:2]:  # a thread per request, one after the other: one server, reused
+        thread = threading.Thread(target=one, args=(path,))
+        thread.start()
+        thread.join()
+    assert len(set(pids)) == 1
+    threads = [threading.Thread(target=one, args=(path,)) for path in paths[2:]]  # at the same time
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == sorted(f"Texte numéro {n} du réseau" for n in range(4))
+    assert len(sandbox._live) <= sandbox.MAX_IDLE and len(sandbox._idle) <= sandbox.MAX_IDLE

@@ -1,7 +1,7 @@
 """Runs textkit's extraction in a child process with limits: a hostile file can only kill that child.
 
 The children are forked by a warm extraction server (`python -m textkit.extraction_server`), started on
-first use and kept for the life of the worker process (one per thread): it has imported textkit, pypdf
+first use and kept for the life of the worker process (one per file at a time): it has imported textkit, pypdf
 and Pillow once, so a file no longer pays a Python start-up. Each file still gets a fresh child of its
 own, with its own limits (address space `LIBRARY_EXTRACTION_MEMORY_MB`, CPU time and wall-clock delay
 `LIBRARY_EXTRACTION_TIMEOUT`) in its own process group. A child that crashes or runs out of memory is
@@ -29,7 +29,7 @@ FAILED = "L'analyse du fichier a échoué : le fichier est probablement endommag
 
 MEMORY_EXIT = 3  # textkit.extraction_server: the child ran out of memory
 # Totals for the benchmark: files extracted, CPU seconds of their children (Tesseract and pdftoppm included).
-stats = {"tasks": 0, "child_cpu": 0.0, "last_child": None}
+stats = {"tasks": 0, "child_cpu": 0.0, "last_child": None, "last_server": None}
 
 
 class IngestionError(Exception):
@@ -103,41 +103,71 @@ class Server:
         self.process.wait()
 
 
-_local = threading.local()
-_servers: list[Server] = []
-_servers_lock = threading.Lock()
+# Idle servers, ready for the next file; a thread takes one for the length of a file (another thread
+# meanwhile starts its own), and gives it back. Beyond MAX_IDLE idle servers the extra ones are stopped, so
+# that a thread per request (runserver with the immediate tasks backend) does not leave servers behind.
+MAX_IDLE = 1
+_idle: list[Server] = []
+_live: set[Server] = set()
+_lock = threading.Lock()
 
 
-def server() -> Server:
-    """This thread's warm server, started (again) when there is none or it died."""
-    current = getattr(_local, "server", None)
-    if current is None or not current.alive():
-        if current is not None:
-            _forget(current)
-        current = Server()
-        _local.server = current
-        with _servers_lock:
-            _servers.append(current)
-    return current
+def _start() -> Server:
+    started = Server()
+    with _lock:
+        _live.add(started)
+    return started
+
+
+def _acquire() -> Server:
+    with _lock:
+        while _idle:
+            candidate = _idle.pop()
+            if candidate.alive():
+                return candidate
+            _live.discard(candidate)
+            candidate.kill()
+    return _start()
+
+
+def _release(used: Server) -> None:
+    with _lock:
+        if used.alive() and len(_idle) < MAX_IDLE:
+            _idle.append(used)
+            return
+        _live.discard(used)
+    used.stop()
 
 
 def _forget(dead: Server) -> None:
     dead.kill()
-    with _servers_lock:
-        if dead in _servers:
-            _servers.remove(dead)
-    if getattr(_local, "server", None) is dead:
-        _local.server = None
+    with _lock:
+        _live.discard(dead)
+
+
+def server() -> Server:
+    """The idle warm server the next file will use, started (again) when there is none or it died."""
+    with _lock:
+        while _idle and not _idle[-1].alive():
+            dead = _idle.pop()
+            _live.discard(dead)
+            dead.kill()
+        if _idle:
+            return _idle[-1]
+    started = _start()
+    _release(started)
+    return started
 
 
 @atexit.register
 def shutdown() -> None:
     """Stop every warm server (at exit; the benchmark calls it too)."""
-    with _servers_lock:
-        servers, _servers[:] = list(_servers), []
+    with _lock:
+        servers = list(_live)
+        _live.clear()
+        _idle.clear()
     for each in servers:
         each.stop()
-    _local.server = None
 
 
 def _kill_group(pid: int | None) -> None:
@@ -159,13 +189,14 @@ def extract(
         "cpu_seconds": timeout,
         "stderr": str(workdir / "stderr.txt"),
     }
-    current = server()
+    current = _acquire()
     try:
         current.send(task)
     except OSError:  # died between two files: once more with a new one
         _forget(current)
-        current = server()
+        current = _start()
         current.send(task)
+    stats["last_server"] = current.pid
     state = {"child": None, "timed_out": False}
 
     def on_timeout():
@@ -197,6 +228,8 @@ def extract(
         if ended is None:  # timeout, a dead server, or an exception here: nothing to trust in its pipe
             _kill_group(state["child"])
             _forget(current)
+        else:
+            _release(current)
     if ended is not None:
         stats["tasks"] += 1
         stats["child_cpu"] += ended.get("cpu", 0.0)
