@@ -6,12 +6,11 @@ from textkit.wordconfusion import WordConfusions, learn
 
 
 def test_learn_counts_one_to_one_word_readings():
-    pairs = [("le choix où la date", "le choix ou la date")] * 3 + [
-        ("le choix ou la date", "le choix ou la date")
-    ]
-    table = learn(pairs)
-    assert table[("ou", "où")] == (3, 0.75)
-    assert table[("ou", "ou")] == (1, 0.25)
+    misread = [("le choix où la date", "le choix ou la date")] * 3
+    right = [("le choix ou la date", "le choix ou la date")] * 5
+    table = learn(misread + right)
+    assert table[("ou", "où")] == (3, 0.375)
+    assert table[("ou", "ou")] == (5, 0.625)
     assert ("la", "la") in table
     # a misreading seen fewer than 3 times is not learned
     assert ("ou", "on") not in learn([("le choix on la date", "le choix ou la date")] * 2)
