@@ -35,6 +35,7 @@ import pypdf.generic  # noqa: F401
 
 from textkit import extraction
 
+CHILD_EVENTS = {"progress", "result", "error"}
 MEMORY_EXIT = 3  # the child ran out of its address space (and said so, rather than being killed)
 PIL.Image.preinit()  # Pillow's common image plugins (JPEG, PPM…), loaded on first use otherwise
 
@@ -75,6 +76,16 @@ def _child(task: dict, write_fd: int) -> None:
             os._exit(code)
 
 
+def _from_child(line: bytes) -> bool:
+    """Only the child's own events pass: a child taken over by a hostile file cannot forge the server's
+    "started" or "exit" lines (the client would then believe the task over while the child still runs)."""
+    try:
+        event = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(event, dict) and event.get("event") in CHILD_EVENTS
+
+
 def run_task(task: dict, out) -> None:
     """Fork a child for this task, relay its lines to `out`, then report how it ended."""
     out.flush()
@@ -88,7 +99,7 @@ def run_task(task: dict, out) -> None:
     out.flush()
     with os.fdopen(read_fd, "rb") as lines:
         for line in lines:
-            if line.endswith(b"\n"):  # a child killed mid-line leaves a fragment: dropped
+            if line.endswith(b"\n") and _from_child(line):  # a child killed mid-line leaves a fragment
                 out.write(line.decode("utf-8", "replace"))
                 out.flush()
     _, status, usage = os.wait4(pid, 0)

@@ -142,3 +142,10 @@ def test_extraction_server_forks_a_child_per_task_and_reports_how_it_ended(make,
     assert any(event.get("message") == "Le fichier est vide." for event in events)
     assert any(event["event"] == "result" for event in events)
     assert "FileNotFoundError" in (tmp_path / "err2.txt").read_text()
+
+
+def test_extraction_server_relays_only_the_childs_own_events():
+    assert extraction_server._from_child(b'{"event": "progress", "done": 1, "total": 2}\n')
+    assert not extraction_server._from_child(b'{"event": "exit", "code": 0}\n')
+    assert not extraction_server._from_child(b'{"event": "progress", "event": "started", "pid": 1}\n')
+    assert not extraction_server._from_child(b"[1, 2]\n") and not extraction_server._from_child(b"{tronqu")

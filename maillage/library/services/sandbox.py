@@ -195,7 +195,11 @@ def extract(
     except OSError:  # died between two files: once more with a new one
         _forget(current)
         current = _start()
-        current.send(task)
+        try:
+            current.send(task)
+        except OSError as exc:
+            _forget(current)
+            raise IngestionError(FAILED) from exc
     stats["last_server"] = current.pid
     state = {"child": None, "timed_out": False}
 
@@ -212,6 +216,8 @@ def extract(
             try:
                 event = json.loads(line)
             except ValueError:
+                continue
+            if not isinstance(event, dict):
                 continue
             kind = event.get("event")
             if kind == "started":
