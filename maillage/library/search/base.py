@@ -25,7 +25,7 @@ from maillage.library.search.text import ParsedQuery, fold, parse_query, snippet
 
 PER_PAGE = 20
 FEW_HITS = 3  # below this many hits, try correcting unknown words
-SNIPPET_HEAD = 3000  # characters of each text read first for its snippet
+SNIPPET_HEAD = 10_000  # characters of each text read first for its snippet
 RANK_ALL = 2000  # up to this many hits, rank them all (see SearchBackend._page)
 SD = SearchDocument._meta.db_table
 SUBJECTS = Resource.subjects.through._meta.db_table
@@ -120,7 +120,7 @@ class SearchBackend:
         stems = parsed.highlight_stems()
         documents = SearchDocument.objects.filter(pk__in=ids)
         # The head of each text first (PostgreSQL then reads and decompresses only that much): the
-        # snippet looks for matches in the first 1,500 characters before reading on.
+        # whole text is read only when the head has no match.
         rows = documents.annotate(head=Substr("body", 1, SNIPPET_HEAD)).values_list(
             "pk", "head", "description"
         )

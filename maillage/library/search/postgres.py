@@ -124,37 +124,30 @@ class PostgresBackend(SearchBackend):
             )
             rows = [row for row in cursor.fetchall() if row[0] < len(keep) and keep[row[0]]]
         rows.sort(key=lambda r: (r[1], r[2] is not None, r[2] or datetime.date.min, r[0]), reverse=True)
-        title = [row[0] for row in rows]
-        hits = self._tier(parsed, title, start, end)
-        if end > len(title):
-            rest_start, rest_end = max(0, start - len(title)), end - len(title)
+        title, rest = [row[0] for row in rows], []
+        rest_start, rest_end = max(0, start - len(title)), end - len(title)
+        if rest_end > 0:
             wanted = max(rest_end, RERANK) if rest_start < RERANK else rest_end
-            in_title, rest = set(title), []
+            in_title = set(title)
             for pk in matches.index.by_date:
                 if keep[pk] and pk not in in_title:
                     rest.append(pk)
                     if len(rest) == wanted:
                         break
-            hits += self._tier(parsed, rest, rest_start, rest_end)
-        return hits
-
-    def _tier(self, parsed, ordered: list[int], start: int, end: int) -> list[Hit]:
-        """Positions [start, end) of a tier given in its cheap order, its first RERANK re-ranked."""
-        hits = []
-        if start < RERANK and ordered:
-            head = ordered[:RERANK]
+        # One statement ranks the heads of both tiers that the page reaches.
+        heads = (title[:RERANK] if start < RERANK else []) + (rest[:RERANK] if rest_start < RERANK else [])
+        scores = {}
+        if heads:
             tsquery, tsquery_params = compile_tsquery(parsed)
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"SELECT d.resource_id, ts_rank('{RANK_WEIGHTS}', d.vector, {tsquery}) FROM {SD} d "  # noqa: S608 (constant names; values bound)
                     "WHERE d.resource_id = ANY(%s)",
-                    [*tsquery_params, head],
+                    [*tsquery_params, heads],
                 )
                 scores = dict(cursor.fetchall())
-            place = {pk: n for n, pk in enumerate(head)}
-            head.sort(key=lambda pk: (-scores.get(pk, 0.0), place[pk]))
-            hits = [Hit(resource_id=pk, rank=float(scores.get(pk) or 0)) for pk in head[start:end]]
-        return hits + [Hit(resource_id=pk, rank=0.0) for pk in ordered[max(start, RERANK) : end]]
+        hits = _tier(title, start, end, scores)
+        return hits + (_tier(rest, rest_start, rest_end, scores) if rest_end > 0 else [])
 
     def match_ids(self, parsed):
         tsquery, params = compile_tsquery(parsed)
@@ -176,3 +169,12 @@ class PostgresBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             return super().search(query)
+
+
+def _tier(ordered: list[int], start: int, end: int, scores: dict[int, float]) -> list[Hit]:
+    """Positions [start, end) of a tier given in its cheap order, its first RERANK re-ranked by `scores`."""
+    head = ordered[:RERANK]
+    place = {pk: n for n, pk in enumerate(head)}
+    head.sort(key=lambda pk: (-scores.get(pk, 0.0), place[pk]))
+    hits = [Hit(resource_id=pk, rank=float(scores.get(pk) or 0)) for pk in head[start:end]]
+    return hits + [Hit(resource_id=pk, rank=0.0) for pk in ordered[max(start, RERANK) : end]]
