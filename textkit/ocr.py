@@ -81,20 +81,18 @@ def run_tool(
     return result
 
 
-def _render_command(pdf: Path, number: int, out_dir: Path, dpi: int) -> tuple[list[str], Path]:
-    base = out_dir / f"page-{number:05d}"
-    command = ["pdftoppm", "-r", str(dpi), "-f", str(number), "-l", str(number), "-gray", "-singlefile"]
-    return command + [str(pdf), str(base)], base.with_suffix(".pgm")
-
-
 def render_pdf_page(pdf: Path, number: int, out_dir: Path, dpi: int = DPI) -> Path:
     """Page `number` (1-based) of `pdf` as a grey PGM at `dpi`, by pdftoppm.
 
     PGM, not PNG: compressing a 300 dpi A4 page to PNG costs more than Tesseract reading it, and the
     file is only a temporary input for Tesseract (read a little faster, same text)."""
-    command, image = _render_command(pdf, number, out_dir, dpi)
-    run_tool(command, what="Le rendu de la page")
-    return image
+    base = out_dir / f"page-{number:05d}"
+    run_tool(
+        ["pdftoppm", "-r", str(dpi), "-f", str(number), "-l", str(number), "-gray", "-singlefile"]
+        + [str(pdf), str(base)],
+        what="Le rendu de la page",
+    )
+    return base.with_suffix(".pgm")
 
 
 def parse_tsv(tsv: str) -> float | None:
