@@ -59,6 +59,8 @@ class Scorer:
         """Lexicon or domain word, allowing sentence capitals, upper case and an elided prefix."""
         if word in self.k.valid or word in self.domain:
             return True
+        if word[:1].islower() and "'" not in word:
+            return False  # the common case in candidate generation: an unknown lower-case form
         if "'" in word:
             elided = _ELIDED.match(word)
             if not elided or not (word[0].islower() or word[0] in "LDQCSJN"):
@@ -112,7 +114,7 @@ class Scorer:
         found: dict[str, float] = {}
 
         def consider(form: str, cost: float) -> None:
-            if form != word and self.is_known(form) and cost < found.get(form, math.inf):
+            if cost < found.get(form, math.inf) and form != word and self.is_known(form):
                 found[form] = cost
 
         def consider_accent(form: str, cost: float) -> None:
@@ -148,7 +150,7 @@ class Scorer:
             return found
         for form, cost in seen.items():
             consider(form, cost)
-            elided = _ELIDED_ANY.match(form)
+            elided = _ELIDED_ANY.match(form) if "'" in form[1:4] else None
             if elided and not self.is_known(form) and len(form) - elided.end() >= 3:
                 # "Faricle" -> "l'aricle" (rule l' -> F) -> "l'article": fuzzy search after the elision
                 prefix, rest = form[: elided.end()], form[elided.end() :]

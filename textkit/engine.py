@@ -42,6 +42,7 @@ _SENTENCE_END = re.compile(r"[.!?:…]$")
 _L_LOOKALIKES = "IJFPHT|1"  # capitals Tesseract produces for a lower-case l or an elided l'
 _STRAY = re.compile(r"^([{}|]+)?([^\W\d_]{2,})(?(1)[{}|]*|[{}|]+)$")
 _WORDISH = re.compile(r"^[^\W_][\w'’|!-]*$")
+_ORDINAL = re.compile(r"^1(?:er|re|e)")
 _CODE_LIKE = re.compile(r"\d.*\d|^\d|[A-Z].*\d|\d.*[A-Z]|[/@#%€$=+<>_]")
 
 
@@ -257,6 +258,7 @@ def _single_digit_in_word(word: str) -> bool:
         and len(letters) >= 3
         and all(ch.islower() for ch in letters)
         and all(ch.isalnum() for ch in word)
+        and not _ORDINAL.match(word)  # "1erjour", "1re": an ordinal glued to the next word
     )
 
 

@@ -100,7 +100,8 @@ class WideSearch:
 
         key = skeleton(token)
         found: list[tuple[int, str]] = []
-        for size in range(len(key) - self.max_distance, len(key) + self.max_distance + 1):
+        # lengths within 2 of the token's: OCR rarely drops or adds 3 letters to a word it otherwise reads
+        for size in range(len(key) - 2, len(key) + 3):
             keys, words = self.by_length.get(size, ((), ()))
             if not keys:
                 continue

@@ -13,6 +13,7 @@ from textkit.result import Edit
 PERIOD_MIN_COUNT = 100  # LM count of the word needed to decide that it never ends a sentence
 PERIOD_END_RATIO = 0.002  # ... share of its occurrences followed by a sentence end
 PERIOD_NEXT_MIN_COUNT = 20
+PERIOD_VERB_RATIO = 0.03  # share of the next word's uses after "il" above which it is taken for a verb
 _ABBREVIATIONS = {"etc", "cf", "art", "al", "ex", "env", "max", "min", "hab", "tél", "av", "bd", "ch", "vol"}
 APOSTROPHE_COST = 3.0  # -log P of a stray apostrophe read before a word, or of a lost elided letter
 _VOWELS = "aeiouyhàâéèêëîïôûœ"
@@ -46,6 +47,9 @@ class PunctuationRules:
                 or k.unigrams.get(following.core, 0) < PERIOD_NEXT_MIN_COUNT
             ):
                 continue
+            following_count = k.unigrams.get(following.core, 1)
+            if k.bigrams.get(("il", following.core), 0) >= PERIOD_VERB_RATIO * following_count:
+                continue  # "médiateur. peut également": more likely a lost "Il" than a misread comma
             count = k.unigrams.get(core, 0)
             ends = k.bigrams.get((core, "<s>"), 0)
             new = "" if count >= PERIOD_MIN_COUNT and ends < PERIOD_END_RATIO * count else ","

@@ -12,7 +12,7 @@ REAL_WORD_THRESHOLD = 0.99  # to replace a valid but rare word (real-word error:
 REAL_WORD_NOISY_THRESHOLD = 0.95  # frequent valid words are only questioned in lines that look noisy
 CONFUSION_SET_THRESHOLD = 0.85
 WORD_CONFUSION_THRESHOLD = 0.97  # learned word confusions
-WORD_CONFUSION_NOISY_THRESHOLD = 0.9
+WORD_CONFUSION_NOISY_THRESHOLD = 0.97
 WORD_CONFUSION_CLEAN_MIN_PROB = 0.05  # in clean-looking lines, only the common misreadings ("où" for "ou")
 NUMERIC_THRESHOLD = 0.9  # "11 est" -> "Il est"
 RARE_LM_COUNT = 3  # a valid word seen fewer times in the training corpus is a real-word suspect
@@ -30,7 +30,7 @@ MIDCAP_BOUNDARY = 3  # the previous word must be followed by this word far more 
 MIDCAP_RATIO = 0.005  # ... that the corpus almost never capitalises inside a sentence
 # Frequent valid words that Tesseract produces for another frequent word (u read as ù, l dropped...):
 # decided by the language model with the learned channel cost.
-CONFUSION_SETS = [("ou", "où"), ("a", "à")]
+CONFUSION_SETS = [("a", "à")]
 # In lines that look noisy, short frequent words lose or gain a letter or an accent more often.
 NOISY_CONFUSION_SETS = [
     ("ou", "où", "au"),
@@ -119,8 +119,8 @@ class KnownWordRules:
         lower = word.lower()
         noisy_line = self._log_oov != self.scorer.log_oov
         options = self.word_confusions.get(lower, 0.0 if noisy_line else WORD_CONFUSION_CLEAN_MIN_PROB)
-        if not options or (casing(word) not in ("lower", "title")):
-            return False
+        if not options or not word.islower():
+            return False  # a capitalised word may start a sentence whose period was lost
         unigrams = self.scorer.k.unigrams
         if prev not in unigrams or following not in unigrams:
             return False  # decided by the context only: garbled neighbours decide nothing

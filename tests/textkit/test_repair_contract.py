@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from textkit.confusion import ConfusionModel, learn
+from textkit.confusion import MIN_COUNT, ConfusionModel, learn
 from textkit.evaluation.score import Tally, cer, matched_words, normalise
 
 
@@ -92,7 +92,7 @@ def test_cer_and_harm_rate():
 
 
 def test_confusion_model_learns_from_pairs():
-    pairs = [("la cornmune et Ia ville", "la commune et la ville")] * 3
+    pairs = [("la cornmune et Ia ville", "la commune et la ville")] * MIN_COUNT
     table = learn(pairs)
     assert ("m", "rn") in table
     assert ("l", "I") in table
