@@ -97,7 +97,7 @@ def test_confusion_model_learns_from_pairs():
     assert ("m", "rn") in table
     assert ("l", "I") in table
     count, prob = table[("m", "rn")]
-    assert count == 3 and 0 < prob <= 0.5
+    assert count == MIN_COUNT and 0 < prob <= 0.5
     model = ConfusionModel({key: prob for key, (_, prob) in table.items()})
     rewrites = {(start, end, new) for start, end, new, _ in model.rewrites("cornmune")}
     assert (2, 4, "m") in rewrites
