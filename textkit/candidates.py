@@ -14,8 +14,8 @@ ALPHABET = "abcdefghijklmnopqrstuvwxyzéèêàâîôûçëïüœ'-"
 EDIT_COST = 7.5  # -log P of an edit the confusion model does not know
 ACCENT_COST = 2.5  # per accent restored or changed through the accent index
 MAX_RULE_COST = 7.0  # confusion rules rarer than ~1/1000 are not used to generate candidates
-BEAM = 8
-DEPTH2_MAX_COST = 5.5  # second rewrites only with the frequent confusions
+BEAM = 5
+DEPTH2_MAX_COST = 4.5  # second rewrites only with the frequent confusions
 CACHE_SIZE = 50_000
 MAX_FUZZY_COST = 13.0
 WIDE_MIN_LENGTH = 6  # tokens this long with no candidate get a wider (3-edit) search
@@ -113,9 +113,15 @@ class Scorer:
     def _generate(self, word: str, rules_only: bool = False) -> dict[str, float]:
         found: dict[str, float] = {}
 
+        valid, domain, is_known = self.k.valid, self.domain, self.is_known
+
         def consider(form: str, cost: float) -> None:
-            if cost < found.get(form, math.inf) and form != word and self.is_known(form):
+            if cost >= found.get(form, math.inf) or form == word:
+                return
+            if form in valid or form in domain:
                 found[form] = cost
+            elif not (form[:1].islower() and "'" not in form) and is_known(form):
+                found[form] = cost  # the lexicon check inlined: most rewrites are unknown lower-case forms
 
         def consider_accent(form: str, cost: float) -> None:
             best = self.k.accent_index.get(deaccent(form))

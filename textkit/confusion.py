@@ -139,7 +139,13 @@ class ConfusionModel:
         reverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
         self.insertions: list[tuple[str, float]] = []  # clean segments the OCR dropped entirely
         for (clean_seg, noisy_seg), prob in table.items():
-            if not noisy_seg and len(clean_seg) == 1 and prob >= 0.005:
+            # dropped letters only: a dropped period or digit never turns a non-word into a word
+            if (
+                not noisy_seg
+                and len(clean_seg) == 1
+                and prob >= 0.005
+                and (clean_seg.islower() or clean_seg == "'")
+            ):
                 self.insertions.append((clean_seg, -math.log(prob)))
             if noisy_seg and clean_seg != noisy_seg:
                 reverse[noisy_seg].append((clean_seg, -math.log(prob)))
