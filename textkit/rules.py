@@ -9,7 +9,7 @@ from textkit.result import Edit
 from textkit.text import apply_casing, casing
 
 REAL_WORD_THRESHOLD = 0.99  # to replace a valid but rare word (real-word error: "dot" for "doit")
-REAL_WORD_MAX_COST = 7.0  # channel cost of a real-word correction (confusion-rule rewrites only)
+REAL_WORD_MAX_COST = 5.0  # channel cost of a real-word correction (confusion-rule rewrites only)
 REAL_WORD_NOISY_THRESHOLD = 0.95  # frequent valid words are only questioned in lines that look noisy
 CONFUSION_SET_THRESHOLD = 0.85
 WORD_CONFUSION_THRESHOLD = 0.97  # learned word confusions
