@@ -53,13 +53,15 @@ def bump_content_version(**kwargs) -> None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def can_serve_cached(request, form) -> bool:
+def can_serve_cached(request) -> bool:
+    """For anonymous visitors without pending messages (the form of a GET is never bound)."""
     user = getattr(request, "user", None)
-    return not form.is_bound and not (user and user.is_authenticated) and "messages" not in request.COOKIES
+    return not (user and user.is_authenticated) and "messages" not in request.COOKIES
 
 
-def render_session_page(request, template_name: str, context: dict):
-    """The page for `context` (its `session`, unbound `form` and seats state), from the cache if possible."""
+def render_session_page(request, template_name: str, context: dict, form_class):
+    """The page for `context` (its `session` and seats state) with an empty `form_class` form, from the
+    cache if possible (the form is only built on a miss)."""
     session = context["session"]
     key = (
         "participation:public-pages:session:{}:{}:{}".format(
@@ -71,9 +73,8 @@ def render_session_page(request, template_name: str, context: dict):
     )
     html = cache.get(key)
     if html is None:
-        form = context["form"]
-        form.initial["submission_key"] = KEY_HOLE
-        hollow = context | {"csrf_token": CSRF_HOLE, "seats_hole": SEATS_HOLE}
+        form = form_class(initial={"submission_key": KEY_HOLE})
+        hollow = context | {"form": form, "csrf_token": CSRF_HOLE, "seats_hole": SEATS_HOLE}
         html = render(request, template_name, hollow).content.decode()
         cache.set(key, html, TTL)
     seats = render_to_string(

@@ -110,11 +110,10 @@ class PublicSessionView(RegistrationFormMixin, View):
 
     def get(self, request, *args, **kwargs):
         session = self.get_target()
-        form = RegistrationForm()
-        if not pages.can_serve_cached(request, form):
-            return self.render_page(request, session, form)
+        if not pages.can_serve_cached(request):
+            return self.render_page(request, session, RegistrationForm())
         return pages.render_session_page(
-            request, self.template_name, self.page_context(session) | {"form": form}
+            request, self.template_name, self.page_context(session), RegistrationForm
         )
 
     def page_context(self, session) -> dict:
