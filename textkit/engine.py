@@ -88,8 +88,8 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
             edits.append(Edit(offset, bullet.group(0), "• ", 0.9))
         chunks = self._chunks(line, bullet.end() if bullet and len(line) > 20 else 0)
         self._log_oov = self._line_prior(chunks)
-        self._fix_periods(chunks, offset, pieces, edits)
         self._fixed: dict[int, str] = {}  # chunk start -> repaired core, the left context of the next word
+        self._fix_periods(chunks, offset, pieces, edits)
         index = 0
         while index < len(chunks):
             chunk = chunks[index]

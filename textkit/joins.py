@@ -35,7 +35,7 @@ class JoinRules:
 
     def _join_period(self, chunks, index) -> str | None:
         """ "élec. tion", "la. quelle": a line-end hyphen read as a period (never "word. lower" in clean
-        text). Joined only into a known word, directly or by a cheap correction when the stem is unknown."""
+        text). Joined only into a known word, directly or by a cheap correction when a part is unknown."""
         chunk, following = chunks[index], chunks[index + 1]
         stem, right = chunk.core, following.core
         if not (stem.isalpha() and stem.islower() and right.isalpha() and right.islower()):
@@ -44,7 +44,7 @@ class JoinRules:
         joined = stem + right
         if known(joined) and not (known(stem) and known(right) and known(f"{stem}-{right}")):
             return joined
-        if known(stem) or len(joined) < 6 or (known(right) and len(right) < 4):
+        if (known(stem) and known(right)) or len(joined) < 6 or (known(right) and len(right) < 4):
             return None  # "générat. le": a short word after the period is a word of its own
         candidates = {
             form: cost

@@ -179,6 +179,15 @@ def test_line_end_hyphenation_with_a_misread_part(repairer):
     assert "microet" not in fixed(repairer, "les micro- et petites entreprises")
 
 
+def test_line_end_hyphen_read_as_a_period_on_the_first_line_of_a_new_repairer(repairer):
+    from textkit.engine import Repairer
+
+    fresh = Repairer(knowledge=repairer.scorer.k, confusions=repairer.scorer.confusions)
+    assert fixed(fresh, "le montant est versé intégra. lement au salarié") == (
+        "le montant est versé intégralement au salarié"
+    )
+
+
 def test_line_end_hyphen_read_as_a_period(repairer):
     assert fixed(repairer, "la date à la. quelle il entend partir") == "la date à laquelle il entend partir"
     assert fixed(repairer, "le 21 fé. vrier 2007") == "le 21 février 2007"
