@@ -127,13 +127,21 @@ def agenda_phase(port: int, clients: int, per_client: int, deadline_s: float, pa
 
 
 def registration_phase(
-    port: int, clients: int, per_client: int, deadline_s: float, session_paths: list[str], run_id: str
+    port: int,
+    clients: int,
+    per_client: int,
+    deadline_s: float,
+    session_paths: list[str],
+    run_id: str,
+    network: str = "127.0.0",
 ) -> tuple[Phase, Phase]:
-    """Each client: GET the session page (CSRF cookie and form key), then POST a new registration."""
+    """Each client: GET the session page (CSRF cookie and form key), then POST a new registration.
+
+    Client `i` comes from `{network}.{10 + i}` (the rate limit allows 10 attempts per address)."""
     get_phase, post_phase = Phase("page de séance"), Phase("inscription")
 
     def work(index, deadline):
-        client = Client(port, source=f"127.0.0.{10 + index}")
+        client = Client(port, source=f"{network}.{10 + index}")
         for n in range(per_client):
             if time.monotonic() > deadline:
                 return
