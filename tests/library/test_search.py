@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from maillage.library.models import Resource
 from maillage.library.search.base import SearchQuery, get_backend
@@ -220,3 +221,47 @@ def test_totals_and_facets_follow_every_write(corpus, theme):
     assert dict(search("rénovation").facets["kind"]) == {Resource.Kind.EXPERIENCE: 1}
     indexing.unindex([corpus["body_only"].pk])
     assert search("rénovation").total == 0
+
+
+def test_phrases_of_frequent_and_stop_words_stay_exact(resource_factory):
+    """PostgreSQL pre-filters phrases on indexed word pairs (migration 0007): the answer must not change."""
+    texts = {
+        "exact": "Il renvoie au même article du code, et l'entreprise a mis fin au contrat.",
+        "shuffled": "Article même au code ; mis a l'entreprise fin.",
+        "apart": "Au même endroit, un autre article ; une entreprise qui a toujours mis du soin.",
+        "gap": "Un acte, une procédure collective.",  # PostgreSQL: "une" is a stop word
+        "no_gap": "Une procédure acte, une autre procédure.",
+    }
+    found = {key: resource_factory(f"Note {key}", text) for key, text in texts.items()}
+    assert ids(search('"au même article"')) == [found["exact"].pk]
+    assert ids(search('"entreprise a mis"')) == [found["exact"].pk]
+    assert ids(search('"acte une procédure"')) == [found["gap"].pk]
+    assert ids(search('"code au même"')) == []
+    assert set(ids(search("article entreprise"))) == {found[k].pk for k in ("exact", "shuffled", "apart")}
+    assert ids(search('"même article" code -fin')) == []
+    Resource.objects.filter(pk=found["shuffled"].pk).update(description="Voir au même article.")
+    from maillage.library.services import indexing
+
+    indexing.reindex([Resource.objects.get(pk=found["shuffled"].pk)])
+    assert set(ids(search('"au même article"'))) == {found["exact"].pk, found["shuffled"].pk}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's word pairs")
+def test_postgres_phrase_pairs_come_from_the_indexed_positions(resource_factory):
+    from maillage.library.search.postgres import phrase_pairs
+
+    resource = resource_factory("Note", "L'entreprise a mis en œuvre le même article.")
+    assert phrase_pairs(parse_query('"entreprise a mis en œuvre"')) == (
+        ["a mis", "entrepris  mis", "entrepris a", "mis  oeuvr"],  # "en" is a stop word: one position apart
+        frozenset(),  # four lexemes: the pairs only pre-filter, the positions are still checked
+    )
+    # Two lexemes: the pair is the phrase ("au" is a stop word; Hauts-de-France, "de" one position).
+    assert phrase_pairs(parse_query('"au même article" Hauts-de-France ville')) == (
+        ["haut  franc", "mem articl"],
+        frozenset({0, 1}),
+    )
+    assert phrase_pairs(parse_query("entreprise")) == ([], frozenset())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pairs FROM library_searchdocument WHERE resource_id = %s", [resource.pk])
+        pairs = set(cursor.fetchone()[0])
+    assert {"entrepris a", "a mis", "entrepris  mis", "mis  oeuvr", "mem articl"} <= pairs

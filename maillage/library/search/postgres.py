@@ -21,6 +21,12 @@ RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C (body), B (description), A (title,
 RANK_ALL = 200  # ts_rank reads each vector from TOAST: up to this many hits only, rank them all
 RERANK = 100  # large result sets: documents re-ranked with ts_rank at the head of each tier
 VECTOR_CHARS = 500_000  # a tsvector holds at most 1 MB
+# The word pairs of a document one or two positions apart, from its vector's positions (migration 0007):
+# "a b" when b follows a, "a  b" when one position (a stop word) lies between them.
+PAIRS = """ARRAY(SELECT DISTINCT a.lexeme || repeat(' ', g.gap) || b.lexeme
+    FROM (SELECT lexeme, unnest(positions) AS p FROM unnest(d.vector)) a
+    CROSS JOIN (VALUES (1), (2)) g(gap)
+    JOIN (SELECT lexeme, unnest(positions) AS p FROM unnest(d.vector)) b ON b.p = a.p + g.gap)"""
 _SAFE = re.compile(r"[^\w]+", re.UNICODE)
 
 
@@ -28,9 +34,11 @@ def _word(word: str) -> str:
     return _SAFE.sub("", word)
 
 
-def compile_tsquery(parsed: ParsedQuery, any_word: bool = False) -> tuple[str, list]:
+def compile_tsquery(
+    parsed: ParsedQuery, any_word: bool = False, skip: frozenset = frozenset()
+) -> tuple[str, list]:
     """SQL for the tsquery and its parameters. `any_word`: any one of the words or phrases (OR), no
-    exclusions (the title tier of large result sets)."""
+    exclusions (the title tier of large result sets). `skip`: indexes of phrases left out."""
     plain = []
     parts, params = [], []
     for term in parsed.terms:
@@ -48,7 +56,11 @@ def compile_tsquery(parsed: ParsedQuery, any_word: bool = False) -> tuple[str, l
             params.append(" | ".join(o for o in options if o))
         else:
             plain.append(word)
-    plain += ['"' + " ".join(_word(w) for w in phrase) + '"' for phrase in parsed.phrases]
+    plain += [
+        '"' + " ".join(_word(w) for w in phrase) + '"'
+        for n, phrase in enumerate(parsed.phrases)
+        if n not in skip
+    ]
     if any_word:
         if plain:
             parts.insert(0, f"websearch_to_tsquery('{CONFIG}', %s)")
@@ -74,6 +86,11 @@ class PostgresBackend(SearchBackend):
                 WHERE resource_id = ANY(%s)""",  # noqa: S608
                 [[d.pk for d in documents]],
             )
+            # From the vectors just written (an UPDATE's expressions read the row as it was).
+            cursor.execute(
+                f"UPDATE {SD} d SET pairs = {PAIRS} WHERE resource_id = ANY(%s)",  # noqa: S608 (constants)
+                [[d.pk for d in documents]],
+            )
         self.remember_terms([f"{d.title} {d.subjects} {d.description} {d.body}" for d in documents])
 
     def remove(self, resource_ids: list[int]) -> None:
@@ -83,7 +100,11 @@ class PostgresBackend(SearchBackend):
         tsquery, query_params = compile_tsquery(parsed)
         score = f"ts_rank('{RANK_WEIGHTS}', d.vector, query.q)" if scored else "0.0"
         # Already known ids spare re-reading every candidate's vector (phrases, see rank_by_ids).
-        condition = "d.resource_id = ANY(%s)" if ids is not None else "d.vector @@ query.q"
+        if ids is not None:
+            condition = "d.resource_id = ANY(%s)"
+        else:
+            condition, condition_params = text_condition(parsed)
+            query_params = [*query_params, *condition_params]
         if tier:
             # A query word in the title or subjects: the small meta_vector and its own GIN index.
             either, either_params = compile_tsquery(parsed, any_word=True)
@@ -150,8 +171,8 @@ class PostgresBackend(SearchBackend):
         return hits + (_tier(rest, rest_start, rest_end, scores) if rest_end > 0 else [])
 
     def match_ids(self, parsed):
-        tsquery, params = compile_tsquery(parsed)
-        return f"SELECT d.resource_id FROM {SD} d WHERE d.vector @@ ({tsquery})", params  # noqa: S608
+        condition, params = text_condition(parsed)
+        return f"SELECT d.resource_id FROM {SD} d WHERE {condition}", params  # noqa: S608
 
     def similar_terms(self, word: str) -> list[str]:
         with connection.cursor() as cursor:
@@ -169,6 +190,57 @@ class PostgresBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             return super().search(query)
+
+
+def text_condition(parsed: ParsedQuery) -> tuple[str, list]:
+    """The condition on `d` for documents matching `parsed`, and its parameters: the tsquery on `vector`
+    and, for phrases, their word pairs (see phrase_pairs). A phrase of two lexemes one or two positions
+    apart is answered by its pair alone (the same condition: one lexeme at p, the other at p + gap),
+    without reading any vector from TOAST; longer phrases are checked against the positions, but only
+    in the documents holding all their pairs."""
+    pairs, covered = phrase_pairs(parsed)
+    tsquery, params = compile_tsquery(parsed, skip=covered)
+    conditions = [] if tsquery == "''::tsquery" else [f"d.vector @@ ({tsquery})"]
+    if pairs:
+        conditions.append("d.pairs @> %s::text[]")
+        params = [*params, pairs]
+    return " AND ".join(conditions) or "false", params
+
+
+def phrase_pairs(parsed: ParsedQuery) -> tuple[list[str], frozenset]:
+    """The word pairs (see PAIRS) every document matching the query's phrases holds, and the indexes of
+    the phrases these pairs answer exactly. A phrase matches only where its lexemes sit at the same
+    distances as in the phrase itself, so each pair of its lexemes one or two positions apart must be
+    among the document's pairs; a phrase of two lexemes, one or two positions apart, matches exactly the
+    documents holding that pair. Positions holding more than one lexeme are left out (and their phrase
+    is not answered by pairs). Cached on `parsed`."""
+    if not parsed.phrases:
+        return [], frozenset()
+    cached = getattr(parsed, "_pairs", None)
+    if cached is not None:
+        return cached
+    texts = [" ".join(_word(w) for w in phrase) for phrase in parsed.phrases]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.n, v.lexeme, v.positions FROM unnest(%s::text[]) WITH ORDINALITY t(s, n), "  # noqa: S608 (constant)
+            f"unnest(to_tsvector('{CONFIG}', t.s)) v",
+            [texts],
+        )
+        rows = cursor.fetchall()
+    at: dict[tuple[int, int], list[str]] = {}
+    for n, lexeme, positions in rows:
+        for position in positions or ():
+            at.setdefault((n, position), []).append(lexeme)
+    pairs, covered = set(), set()
+    for (n, position), lexemes in at.items():
+        for gap in (1, 2):
+            following = at.get((n, position + gap), [])
+            if len(lexemes) == 1 and len(following) == 1:
+                pairs.add(lexemes[0] + " " * gap + following[0])
+                if [len(v) for (m, _), v in at.items() if m == n] == [1, 1]:
+                    covered.add(n - 1)  # WITH ORDINALITY counts from 1
+    parsed._pairs = sorted(pairs), frozenset(covered)
+    return parsed._pairs
 
 
 def _tier(ordered: list[int], start: int, end: int, scores: dict[int, float]) -> list[Hit]:
