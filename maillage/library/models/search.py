@@ -6,7 +6,8 @@ from django.db import models
 class SearchDocument(models.Model):
     """The searchable text of a resource. SQLite mirrors it in the FTS5 table `library_fts`; PostgreSQL
     adds a weighted `vector` tsvector column with a GIN index (migration 0002) and a small `meta_vector`
-    (title and subjects) with its own GIN index (migration 0004)."""
+    (title and subjects) with its own GIN index (migration 0004), and `pairs`, the document's word pairs
+    one or two positions apart, with a GIN index for phrase queries (migration 0007)."""
 
     resource = models.OneToOneField(
         "library.Resource", primary_key=True, on_delete=models.CASCADE, related_name="search_document"

@@ -1,8 +1,10 @@
 """PostgreSQL backend: `french_unaccent` configuration (unaccent + French Snowball), a weighted tsvector
 (title and subjects A, description B, body C) with a GIN index, a small title and subjects `meta_vector`
 with its own GIN index, websearch_to_tsquery, ts_rank on a bounded number of documents (see _page), and
-pg_trgm over the vocabulary for misspelt or OCR-garbled words. Snippets are cut in Python like on SQLite
-(text.snippet, same Snowball stems): ts_headline re-parses each whole body and cost ~2 ms per hit."""
+pg_trgm over the vocabulary for misspelt or OCR-garbled words. Phrases go through the word pairs index
+(`pairs`, migration 0007; see text_condition) before, or instead of, the check of positions. Snippets
+are cut in Python like on SQLite (text.snippet, same Snowball stems): ts_headline re-parses each whole
+body and cost ~2 ms per hit."""
 
 from __future__ import annotations
 
