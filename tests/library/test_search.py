@@ -246,6 +246,15 @@ def test_phrases_of_frequent_and_stop_words_stay_exact(resource_factory):
     assert set(ids(search('"au même article"'))) == {found["exact"].pk, found["shuffled"].pk}
 
 
+def test_phrases_with_elisions_match_on_both_backends(resource_factory):
+    """An elided word (d', l') holds a position in PostgreSQL's vectors: the phrase must count it too."""
+    found = resource_factory("Note", "Le délai d'une procédure collective ouvrant à l'entreprise un recours.")
+    resource_factory("Autre", "Une procédure pour le délai, une entreprise.")
+    assert ids(search('"délai d\'une procédure"')) == [found.pk]
+    assert ids(search('"ouvrant à l\'entreprise"')) == [found.pk]
+    assert ids(search('"délai d’une procédure collective"')) == [found.pk]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's word pairs")
 def test_postgres_phrase_pairs_come_from_the_indexed_positions(resource_factory):
     from maillage.library.search.postgres import phrase_pairs

@@ -36,6 +36,12 @@ def _word(word: str) -> str:
     return _SAFE.sub("", word)
 
 
+def _phrase_texts(parsed: ParsedQuery) -> list[str]:
+    """The phrases with their elided words (`d'une` → `d une`), as PostgreSQL numbers the documents'
+    positions; only word characters reach SQL."""
+    return [" ".join(w for w in map(_word, text.split()) if w) for text in parsed.phrase_texts()]
+
+
 def compile_tsquery(
     parsed: ParsedQuery, any_word: bool = False, skip: frozenset = frozenset()
 ) -> tuple[str, list]:
@@ -58,11 +64,7 @@ def compile_tsquery(
             params.append(" | ".join(o for o in options if o))
         else:
             plain.append(word)
-    plain += [
-        '"' + " ".join(_word(w) for w in phrase) + '"'
-        for n, phrase in enumerate(parsed.phrases)
-        if n not in skip
-    ]
+    plain += ['"' + text + '"' for n, text in enumerate(_phrase_texts(parsed)) if n not in skip]
     if any_word:
         if plain:
             parts.insert(0, f"websearch_to_tsquery('{CONFIG}', %s)")
@@ -221,7 +223,7 @@ def phrase_pairs(parsed: ParsedQuery) -> tuple[list[str], frozenset]:
     cached = getattr(parsed, "_pairs", None)
     if cached is not None:
         return cached
-    texts = [" ".join(_word(w) for w in phrase) for phrase in parsed.phrases]
+    texts = _phrase_texts(parsed)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT t.n, v.lexeme, v.positions FROM unnest(%s::text[]) WITH ORDINALITY t(s, n), "  # noqa: S608 (constant)

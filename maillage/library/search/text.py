@@ -135,6 +135,14 @@ class ParsedQuery:
     phrases: list[list[str]] = field(default_factory=list)  # each a list of words, ANDed
     excluded: list[str] = field(default_factory=list)
     alternatives: dict[str, list[str]] = field(default_factory=dict)  # term word → corrected words
+    # Each phrase as typed, elisions kept ("acte d'une procédure"): PostgreSQL counts the elided word's
+    # position in the documents, so its phrases must count it too.
+    phrase_sources: list[str] = field(default_factory=list)
+
+    def phrase_texts(self) -> list[str]:
+        if len(self.phrase_sources) == len(self.phrases):
+            return [re.sub(r"['’-]", " ", source) for source in self.phrase_sources]
+        return [" ".join(phrase) for phrase in self.phrases]
 
     @property
     def is_empty(self) -> bool:
@@ -159,6 +167,7 @@ def parse_query(query: str) -> ParsedQuery:
                 parsed.excluded.extend(phrase_words)
             elif len(phrase_words) > 1:
                 parsed.phrases.append(phrase_words)
+                parsed.phrase_sources.append(phrase)
             elif phrase_words:
                 parsed.terms.append(Term(phrase_words[0]))
             continue
@@ -171,6 +180,7 @@ def parse_query(query: str) -> ParsedQuery:
             parsed.excluded.extend(parts)
         elif "-" in token and len(parts) > 1:
             parsed.phrases.append(parts)  # Hauts-de-France
+            parsed.phrase_sources.append(token)
         else:
             for index, part in enumerate(parts):
                 is_prefix = prefix and index == len(parts) - 1
