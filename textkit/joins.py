@@ -46,18 +46,21 @@ class JoinRules:
             return joined
         if (known(stem) and known(right)) or len(joined) < 6 or (known(right) and len(right) < 4):
             return None  # "générat. le": a short word after the period is a word of its own
+        return self._corrected_join(chunks, index, joined, PERIOD_JOIN_MAX_COST)
+
+    def _corrected_join(self, chunks, index, joined: str, max_cost: float) -> str | None:
+        """A one-word correction of `joined` cheaper than `max_cost`, confident in its context, or None."""
         candidates = {
             form: cost
             for form, cost in self.scorer.generate(joined).items()
-            if " " not in form and cost < PERIOD_JOIN_MAX_COST
+            if " " not in form and cost < max_cost
         }
-        if candidates:
-            prev = self._previous_token(chunks, index, "")
-            following = self._next_token(chunks, index + 1)
-            best, confidence = self.scorer.rank(joined, candidates, prev, following, log_oov=self._log_oov)
-            if best != joined and confidence >= self.threshold:
-                return best
-        return None
+        if not candidates:
+            return None
+        prev = self._previous_token(chunks, index, "")
+        following = self._next_token(chunks, index + 1)
+        best, confidence = self.scorer.rank(joined, candidates, prev, following, log_oov=self._log_oov)
+        return best if best != joined and confidence >= self.threshold else None
 
     def _join_hyphenated(self, chunks, index, stem, right) -> str | None:
         """ "dévelop- pement": a hyphen followed by a space inside a line is almost always a line end."""
@@ -73,17 +76,9 @@ class JoinRules:
         if not (stem.replace("-", "").isalpha() and right.isalpha()):
             return None
         joined = stem + right
-        candidates = {
-            form: cost
-            for form, cost in self.scorer.generate(joined).items()
-            if " " not in form and cost < HYPHEN_MAX_COST
-        }
-        if candidates:
-            prev = self._previous_token(chunks, index, "")
-            following = self._next_token(chunks, index + 1)
-            best, confidence = self.scorer.rank(joined, candidates, prev, following, log_oov=self._log_oov)
-            if best != joined and confidence >= self.threshold:
-                return best
+        best = self._corrected_join(chunks, index, joined, HYPHEN_MAX_COST)
+        if best is not None:
+            return best
         if known(right) and len(right) < 4:
             return None  # "imposer- au": a short word after the hyphen may be a word of its own
         return joined
