@@ -9,7 +9,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from maillage.core.tabular import read_table
-from maillage.network.imports import ImportRefused, apply_batch, build_plan, guess_mapping
+from maillage.network.import_mapping import guess_mapping
+from maillage.network.imports import ImportRefused, apply_batch, build_plan
 from maillage.network.models import Consent, ImportBatch, Organisation, Person, Position
 from tests.factories import ConsentFactory, OrganisationFactory, PersonFactory, PositionFactory
 

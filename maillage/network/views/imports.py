@@ -7,15 +7,8 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from maillage.core.tabular import TabularError, read_table
 from maillage.network.forms import ImportMappingForm, ImportUploadForm
-from maillage.network.imports import (
-    TARGETS,
-    ImportRefused,
-    apply_batch,
-    build_plan,
-    guess_mapping,
-    load_table,
-    mapping_errors,
-)
+from maillage.network.import_mapping import TARGETS, guess_mapping, mapping_errors
+from maillage.network.imports import ImportRefused, apply_batch, build_plan, load_table
 from maillage.network.models import ImportBatch
 from maillage.network.views.common import NetworkPageMixin, breadcrumb
 
