@@ -8,12 +8,14 @@ Every loop is bounded in count and in time; only 127.0.0.1 is ever the target.
 from __future__ import annotations
 
 import http.client
+import os
 import re
 import statistics
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from pathlib import Path
 
 HOST = "127.0.0.1"
 KEY = re.compile(r'name="submission_key" value="([0-9a-f-]{36})"')
@@ -106,6 +108,15 @@ def run_clients(count: int, target, deadline_s: float) -> float:
     return time.perf_counter() - start
 
 
+def attempt(phase: Phase, client: Client, method: str, path: str, body=None, headers=None):
+    """`client.request(...)`, or None when the connection failed (recorded in `phase` as an error)."""
+    try:
+        return client.request(method, path, body, headers)
+    except OSError as exc:
+        phase.record(0.0, f"{method} {path}: {exc}")
+        return None
+
+
 def agenda_phase(port: int, clients: int, per_client: int, deadline_s: float, paths: list[str]) -> Phase:
     phase = Phase("agenda")
 
@@ -115,12 +126,9 @@ def agenda_phase(port: int, clients: int, per_client: int, deadline_s: float, pa
             if time.monotonic() > deadline:
                 return
             path = paths[(index + n) % len(paths)]
-            try:
-                status, _content, ms = client.request("GET", path)
-            except OSError as exc:
-                phase.record(0.0, f"GET {path}: {exc}")
-                continue
-            phase.record(ms, "" if status == 200 else f"GET {path}: HTTP {status}")
+            if answer := attempt(phase, client, "GET", path):
+                status, _content, ms = answer
+                phase.record(ms, "" if status == 200 else f"GET {path}: HTTP {status}")
 
     phase.wall_s = run_clients(clients, work, deadline_s)
     return phase
@@ -146,11 +154,9 @@ def registration_phase(
             if time.monotonic() > deadline:
                 return
             path = session_paths[(index + n) % len(session_paths)]
-            try:
-                status, content, ms = client.request("GET", path)
-            except OSError as exc:
-                get_phase.record(0.0, f"GET {path}: {exc}")
+            if not (answer := attempt(get_phase, client, "GET", path)):
                 continue
+            status, content, ms = answer
             key = KEY.search(content)
             get_phase.record(ms, "" if status == 200 and key else f"GET {path}: HTTP {status}")
             if not key or "csrftoken" not in client.cookies:
@@ -167,11 +173,9 @@ def registration_phase(
                 "site_web": "",
             }
             headers = {"Referer": f"http://{HOST}:{port}{path}", "Origin": f"http://{HOST}:{port}"}
-            try:
-                status, _content, ms = client.request("POST", path, form, headers)
-            except OSError as exc:
-                post_phase.record(0.0, f"POST {path}: {exc}")
+            if not (answer := attempt(post_phase, client, "POST", path, form, headers)):
                 continue
+            status, _content, ms = answer
             post_phase.record(ms, "" if status == 302 else f"POST {path}: HTTP {status}")
 
     wall = run_clients(clients, work, deadline_s)
@@ -181,9 +185,6 @@ def registration_phase(
 
 def process_tree_cpu_s(root_pid: int) -> float:
     """User + system CPU seconds of a process and its live children (the gunicorn workers), from /proc."""
-    import os
-    from pathlib import Path
-
     stats = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -201,8 +202,6 @@ def process_tree_cpu_s(root_pid: int) -> float:
 
 def machine_busy_s() -> float:
     """CPU seconds spent busy by the whole machine since boot (all cores), from /proc/stat."""
-    import os
-
     with open("/proc/stat", encoding="ascii") as stat:
         values = [int(v) for v in stat.readline().split()[1:]]
     idle = values[3] + values[4]  # idle + iowait
