@@ -7,7 +7,7 @@ import pytest
 from textkit.corpus import split_of
 from textkit.evaluation import generate as generation
 from textkit.evaluation.render import LEVELS, render
-from textkit.evaluation.score import Tally, cer
+from textkit.evaluation.score import Tally, cer, oracle_repair
 
 PARAGRAPH = (
     "La politique de la ville est une politique de cohésion urbaine et de solidarité envers les quartiers "
@@ -49,3 +49,20 @@ def test_end_to_end_on_generated_pairs(repairer):
     summary = tally.summary()
     assert summary["cer_after"] < summary["cer_before"]
     assert summary["harmed_words"] == 0
+
+
+def test_oracle_restores_only_the_words_close_to_their_reference():
+    clean = "La commune de Roubaix signe le contrat de ville."
+    noisy = "Ia cornmune de Roubaix sxyzq le contrat ville."
+    # "Ia", "cornmune" are within half their length in edits; "sxyzq" is not; the lost "de" stays lost
+    assert oracle_repair(clean, noisy) == "La commune de Roubaix sxyzq le contrat ville."
+
+
+def test_ceiling_is_the_reduction_the_oracle_reaches():
+    clean = "La commune de Roubaix signe le contrat de ville."
+    tally = Tally()
+    tally.add(clean, "Ia commune de Roubaix signe le contrat de ville.", clean)  # fully restorable
+    assert tally.summary()["ceiling"] == 1.0
+    hopeless = Tally()
+    hopeless.add(clean, "Fa xq mb te Gun dd pare une tine do.", clean)  # word salad: nothing to restore
+    assert hopeless.summary()["ceiling"] < 0.2

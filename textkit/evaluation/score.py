@@ -9,6 +9,11 @@ Case, accents, punctuation and hyphens are kept: they are part of what the repai
 
 - CER = character edit distance / reference characters.
 - WER = word edit distance (words = whitespace-separated tokens) / reference words.
+- Ceiling = the CER reduction of an *oracle* word corrector that knows the reference: every OCR word
+  aligned one-to-one with a reference word within half its length in edits is restored, everything else
+  (words further away, words lost or merged, hallucinated words) is kept. No repair that works word by
+  word from the OCR text can be expected to do better; it tells the noise that can be repaired from the
+  noise that cannot (see docs/ocr.md).
 - Harm rate = share of reference words matched exactly in the OCR text (before) that the repair changed
   and that are no longer matched after repair. Matches come from word-level Levenshtein alignments
   (reference/OCR, reference/repaired); "changed" from the OCR/repaired alignment. Requiring the word to
@@ -46,6 +51,25 @@ def word_map(reference: list[str], hypothesis: list[str]) -> dict[int, int]:
     return mapping
 
 
+ORACLE_MAX_SHARE = 0.5  # an OCR word within this share of its reference's length in edits is restorable
+
+
+def oracle_repair(reference: str, hypothesis: str, max_share: float = ORACLE_MAX_SHARE) -> str:
+    """The hypothesis with every restorable word replaced by its reference word (see "Ceiling")."""
+    ref_words, hyp_words = normalise(reference).split(), normalise(hypothesis).split()
+    out: list[str] = []
+    for tag, ref_start, ref_end, hyp_start, hyp_end in Levenshtein.opcodes(ref_words, hyp_words):
+        if tag == "replace" and ref_end - ref_start == hyp_end - hyp_start:
+            for ref_word, hyp_word in zip(
+                ref_words[ref_start:ref_end], hyp_words[hyp_start:hyp_end], strict=True
+            ):
+                close = Levenshtein.distance(ref_word, hyp_word) <= max(1, max_share * len(ref_word))
+                out.append(ref_word if close else hyp_word)
+        else:
+            out.extend(hyp_words[hyp_start:hyp_end])
+    return " ".join(out)
+
+
 class Tally:
     """Accumulates the measures for one group of pairs."""
 
@@ -60,6 +84,7 @@ class Tally:
         self.right_before = 0
         self.harmed = 0
         self.changed_pairs = 0
+        self.char_errors_oracle = 0
 
     def add(self, clean: str, noisy: str, repaired: str) -> None:
         ref, before, after = normalise(clean), normalise(noisy), normalise(repaired)
@@ -77,6 +102,7 @@ class Tally:
         self.right_before += len(right)
         self.harmed += sum(1 for index in wrong_after if right[index] not in untouched)
         self.changed_pairs += int(before != after)
+        self.char_errors_oracle += Levenshtein.distance(ref, oracle_repair(ref, before))
 
     def summary(self) -> dict:
         def ratio(a: int, b: int) -> float:
@@ -90,6 +116,7 @@ class Tally:
             "cer_before": cer_before,
             "cer_after": cer_after,
             "cer_reduction": ratio(self.char_errors_before - self.char_errors_after, self.char_errors_before),
+            "ceiling": ratio(self.char_errors_before - self.char_errors_oracle, self.char_errors_before),
             "wer_before": ratio(self.word_errors_before, self.words),
             "wer_after": ratio(self.word_errors_after, self.words),
             "harm_rate": ratio(self.harmed, self.right_before),
