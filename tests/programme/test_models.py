@@ -96,3 +96,8 @@ def test_overview_counts_planned_scheduled_realized(django_assert_max_num_querie
         overview = programme_overview(programme)
     assert (overview.planned, overview.scheduled, overview.realized) == (6, 3, 2)
     assert overview.by_status["prévue"] == 2
+
+
+@pytest.mark.parametrize(("capacity", "taken", "left"), [(None, 7, None), (10, 3, 7), (10, 10, 0), (5, 8, 0)])
+def test_seats_left_given_what_is_taken(capacity, taken, left):
+    assert Session(capacity=capacity).seats_left_given(taken) == left

@@ -49,7 +49,7 @@ def seats_left(session: Session) -> int | None:
     taken = getattr(session, "seats_taken", None)
     if taken is None:
         taken = session.registrations.holding_a_seat().count()
-    return max(session.capacity - taken, 0)
+    return session.seats_left_given(taken)
 
 
 def sessions_to_register(session: Session) -> list[Session]:
@@ -188,8 +188,7 @@ def _seat_counts(session: Session) -> tuple[int | None, int]:
         taken=Count("pk", filter=Q(status__in=Registration.HOLDING_STATUSES)),
         waiting=Count("pk", filter=Q(status=Status.WAITING)),
     )
-    left = None if session.capacity is None else max(session.capacity - counts["taken"], 0)
-    return left, counts["waiting"]
+    return session.seats_left_given(counts["taken"]), counts["waiting"]
 
 
 def _left_after_promotions(session: Session) -> int | None:

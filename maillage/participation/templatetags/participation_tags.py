@@ -18,8 +18,7 @@ def registration_counts(session) -> dict:
         rejected=Count("pk", filter=Q(status=Status.REJECTED)),
         to_resolve=Count("pk", filter=Q(organisation__isnull=True) & ~Q(organisation_name="")),
     )
-    held = counts["confirmed"] + counts["pending"]
-    counts["seats_left"] = None if session.capacity is None else max(session.capacity - held, 0)
+    counts["seats_left"] = session.seats_left_given(counts["confirmed"] + counts["pending"])
     return counts
 
 

@@ -139,3 +139,7 @@ class Session(models.Model):
         if self.registration_opens_at and now < self.registration_opens_at:
             return False
         return not (self.registration_closes_at and now > self.registration_closes_at)
+
+    def seats_left_given(self, taken: int) -> int | None:
+        """Seats still free when ``taken`` registrations hold one (None: no limit)."""
+        return None if self.capacity is None else max(self.capacity - taken, 0)
