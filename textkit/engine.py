@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from textkit import knowledge as knowledge_module
 from textkit.candidates import Scorer
@@ -262,15 +263,25 @@ def _single_digit_in_word(word: str) -> bool:
     )
 
 
-_DEFAULT: dict[frozenset[str], Repairer] = {}
+_DEFAULT: dict[tuple[frozenset[str], Path | None, float], Repairer] = {}
 
 
-def repair(text: str, vocabulary: Iterable[str] | None = None) -> RepairResult:
-    """Repair OCR text. ``vocabulary``: domain words and names (communes, QPV, acronyms...) to keep."""
-    key = frozenset(vocabulary or ())
+def repair(
+    text: str, vocabulary: Iterable[str] | None = None, knowledge_path: Path | None = None
+) -> RepairResult:
+    """Repair OCR text. ``vocabulary``: domain words and names (communes, QPV, acronyms...) to keep;
+    ``knowledge_path``: a knowledge file built with more clean texts (see ``knowledge.build(extra=...)``),
+    used when it exists; a rebuilt file is picked up at the next call."""
+    if knowledge_path is not None and not knowledge_path.exists():
+        knowledge_path = None
+    stamp = knowledge_path.stat().st_mtime if knowledge_path else 0.0
+    key = (frozenset(vocabulary or ()), knowledge_path, stamp)
     repairer = _DEFAULT.get(key)
     if repairer is None:
+        for stale in [k for k in _DEFAULT if k[1] == knowledge_path and k[2] != stamp]:
+            del _DEFAULT[stale]  # built on a knowledge file that has been replaced since
         if len(_DEFAULT) > 8:
             _DEFAULT.clear()
-        repairer = _DEFAULT[key] = Repairer(key)
+        loaded = knowledge_module.load(knowledge_path) if knowledge_path else None
+        repairer = _DEFAULT[key] = Repairer(key[0], loaded)
     return repairer.repair(text)

@@ -19,7 +19,9 @@ import shutil
 import subprocess
 import time
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 
 from textkit.corpus import iter_paragraphs
@@ -88,16 +90,20 @@ def _wordfreq_dict() -> dict[str, float]:
     return wordfreq.get_frequency_dict("fr", wordlist="large")
 
 
-def build(corpus: Path | None = None, max_paragraphs: int | None = None) -> Knowledge:
+def build(
+    corpus: Path | None = None, max_paragraphs: int | None = None, extra: Iterable[str] = ()
+) -> Knowledge:
+    """Build the lexicon and LM from the *train* split of ``corpus`` plus the ``extra`` clean paragraphs
+    (inside the project: the library's born-digital texts, which are never evaluation data)."""
     started = time.monotonic()
     knowledge = Knowledge()
     surface: Counter[str] = Counter()
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
     title_mid: Counter[str] = Counter()
-    for number, paragraph in enumerate(iter_paragraphs(corpus, split="train")):
-        if max_paragraphs is not None and number >= max_paragraphs:
-            break
+    extra_count = Counter()
+    paragraphs = islice(iter_paragraphs(corpus, split="train"), max_paragraphs)
+    for paragraph in chain(paragraphs, _counted(extra, extra_count)):
         words = _WORD.findall(paragraph.replace("’", "'"))
         surface.update(words)
         for match in _MID_TITLE.finditer(paragraph):
@@ -149,12 +155,28 @@ def build(corpus: Path | None = None, max_paragraphs: int | None = None) -> Know
         "hunspell_forms": len(hunspell),
         "corpus_forms": len(corpus_forms),
         "valid_forms": len(valid),
+        "extra_paragraphs": extra_count["paragraphs"],
         "lm_tokens": total,
         "lm_bigrams": len(knowledge.bigrams),
         "index_keys": len(knowledge.index),
         "build_seconds": round(time.monotonic() - started, 1),
     }
     return knowledge
+
+
+def known_share(paragraph: str, knowledge: Knowledge) -> float:
+    """Share of a paragraph's words the lexicon knows: a text layer that is old, garbled OCR scores low."""
+    words = [w for w in _WORD.findall(paragraph.replace("’", "'")) if len(w) > 1]
+    if not words:
+        return 0.0
+    valid = knowledge.valid
+    return sum(w in valid or w.lower() in valid for w in words) / len(words)
+
+
+def _counted(paragraphs: Iterable[str], counter: Counter) -> Iterator[str]:
+    for paragraph in paragraphs:
+        counter["paragraphs"] += 1
+        yield paragraph
 
 
 def knowledge_path() -> Path:
@@ -171,18 +193,21 @@ def save(knowledge: Knowledge, path: Path | None = None) -> Path:
     return path
 
 
-_LOADED: dict[Path, Knowledge] = {}
+_LOADED: dict[Path, tuple[float, Knowledge]] = {}
 
 
 def load(path: Path | None = None) -> Knowledge:
-    """Load the built knowledge, building it first when the cache is missing."""
+    """Load the built knowledge, building it first when the cache is missing; a file rebuilt since it
+    was loaded is read again."""
     path = path or knowledge_path()
-    if path in _LOADED:
-        return _LOADED[path]
     if not path.exists():
         log.info("building the OCR repair knowledge into %s", path)
         save(build(), path)
+    stamp = path.stat().st_mtime
+    cached = _LOADED.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1]
     with path.open("rb") as handle:
         knowledge = pickle.load(handle)  # noqa: S301 - our own cache file, written by save()
-    _LOADED[path] = knowledge
+    _LOADED[path] = (stamp, knowledge)
     return knowledge

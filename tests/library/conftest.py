@@ -11,7 +11,11 @@ from maillage.programme.models import Theme
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
+    from maillage.library.services import ocr_knowledge
+
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LIBRARY_OCR_KNOWLEDGE = tmp_path / "textkit" / "knowledge-library.pickle"
+    ocr_knowledge._cache.clear()
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 

@@ -10,7 +10,6 @@ import datetime
 import logging
 import shutil
 import tempfile
-from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -19,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from maillage.library.models import IngestionJob, Page, Resource, ResourceFile
-from maillage.library.services import indexing, sandbox
+from maillage.library.services import indexing, ocr_knowledge, sandbox
 from maillage.library.services.sandbox import IngestionError
 
 logger = logging.getLogger(__name__)
@@ -61,19 +60,6 @@ def retry(job: IngestionJob) -> IngestionJob:
     return job
 
 
-@lru_cache(maxsize=1)
-def domain_vocabulary() -> tuple[str, ...]:
-    """Names the repair engine must not "correct": QPV, EPCI and communes that have a QPV, themes."""
-    from maillage.programme.models import Theme
-    from maillage.territory.models import EPCI, QPV, Commune
-
-    names = list(QPV.objects.values_list("name", flat=True))
-    names += list(EPCI.objects.values_list("name", flat=True))
-    names += list(Commune.objects.filter(qpvs__isnull=False).distinct().values_list("name", flat=True))
-    names += list(Theme.objects.values_list("name", flat=True))
-    return tuple(sorted(set(names)))
-
-
 def repair(text: str) -> tuple[str, int]:
     """OCR text through textkit's repair engine when it is there; (repaired text, number of edits)."""
     if not settings.LIBRARY_OCR_REPAIR or not text.strip():
@@ -83,7 +69,9 @@ def repair(text: str) -> tuple[str, int]:
     except ImportError:  # the engine is optional: keep the raw OCR text
         return text, 0
     try:
-        result = repair_text(text, vocabulary=domain_vocabulary())
+        result = repair_text(
+            text, vocabulary=ocr_knowledge.domain_vocabulary(), knowledge_path=ocr_knowledge.knowledge_path()
+        )
     except Exception:
         logger.exception("OCR repair failed; raw text kept")
         return text, 0
