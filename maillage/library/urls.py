@@ -35,6 +35,8 @@ urlpatterns = [
         views_staff.ApplySuggestionsView.as_view(),
         name="apply_suggestions",
     ),
+    path("mediatheque/fichiers/<int:pk>/texte/", views_staff.FileTextView.as_view(), name="file_text"),
+    path("mediatheque/pages/<int:pk>/corriger/", views_staff.PageEditView.as_view(), name="page_edit"),
     path("mediatheque/traitements/", views_staff.JobListView.as_view(), name="jobs"),
     path("mediatheque/traitements/<int:pk>/relancer/", views_staff.RetryView.as_view(), name="retry"),
 ]

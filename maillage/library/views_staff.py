@@ -1,15 +1,17 @@
 """Staff pages of the library: list and search everything, create, edit, publish, upload, jobs, retry."""
 
+from django import forms
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from maillage.core.permissions import StaffRequiredMixin
 from maillage.library.forms import ResourceForm, UploadForm
-from maillage.library.models import IngestionJob, Resource, ResourceFile
-from maillage.library.services import indexing, ingestion
+from maillage.library.models import IngestionJob, Page, Resource, ResourceFile
+from maillage.library.services import indexing, ingestion, page_review
 from maillage.library.services.catalogue import run_search
 
 
@@ -22,8 +24,6 @@ def _crumbs(current, *links):
 
 class StaffSearchView(StaffRequiredMixin, View):
     def get(self, request):
-        from django.shortcuts import render
-
         context = run_search(request.GET, published_only=False)
         context.update(title="Médiathèque", staff=True, breadcrumb_data=None)
         return render(request, "library/staff_list.html", context)
@@ -140,3 +140,90 @@ class RetryView(StaffRequiredMixin, View):
         else:
             messages.error(request, "Ce traitement ne peut pas être relancé maintenant.")
         return redirect(request.POST.get("next") or reverse_lazy("library:jobs"))
+
+
+PAGES_PER_SCREEN = 10
+
+
+class FileTextView(StaffRequiredMixin, View):
+    """The text of a file's pages, with what the OCR repair changed shown against the raw OCR."""
+
+    def get(self, request, pk):
+        record = get_object_or_404(ResourceFile.objects.select_related("resource"), pk=pk)
+        pages = Paginator(record.pages.select_related("edited_by"), PAGES_PER_SCREEN).get_page(
+            request.GET.get("page")
+        )
+        for page in pages:
+            page.segments = page_review.word_diff(page.raw_text, page.text) if page.raw_text else None
+        resource = record.resource
+        return render(
+            request,
+            "library/file_text.html",
+            {
+                "title": f"Texte de {record.original_name}",
+                "breadcrumb_data": _crumbs(
+                    "Texte des pages",
+                    {"url": resource.get_staff_url(), "title": resource.title[:60]},
+                ),
+                "record": record,
+                "pages": pages,
+            },
+        )
+
+
+class PageForm(forms.Form):
+    text = forms.CharField(label="Texte de la page", widget=forms.Textarea(attrs={"rows": 18}))
+    checksum = forms.CharField(widget=forms.HiddenInput)
+
+
+class PageEditView(StaffRequiredMixin, View):
+    """Correct a page's text by hand; the resource is reindexed at once."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = get_object_or_404(Page.objects.select_related("file__resource"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        form = PageForm(initial={"text": self.page.text, "checksum": page_review.checksum(self.page.text)})
+        return self._render(form)
+
+    def post(self, request, pk):
+        form = PageForm(request.POST)
+        if form.is_valid():
+            try:
+                changed = page_review.correct(
+                    self.page, form.cleaned_data["text"], form.cleaned_data["checksum"], request.user
+                )
+            except page_review.PageConflict as error:
+                form.add_error(None, str(error))
+            else:
+                if changed:
+                    messages.success(
+                        request, f"Page {self.page.number} corrigée ; la recherche en tient compte."
+                    )
+                return redirect(self._back_url())
+        return self._render(form, status=400)
+
+    def _back_url(self) -> str:
+        number = (self.page.number - 1) // PAGES_PER_SCREEN + 1
+        url = reverse_lazy("library:file_text", args=[self.page.file_id])
+        return f"{url}?page={number}#page-{self.page.number}"
+
+    def _render(self, form, status=200):
+        record = self.page.file
+        return render(
+            self.request,
+            "library/page_form.html",
+            {
+                "title": f"Corriger la page {self.page.number}",
+                "breadcrumb_data": _crumbs(
+                    f"Page {self.page.number}",
+                    {"url": record.resource.get_staff_url(), "title": record.resource.title[:60]},
+                    {"url": reverse_lazy("library:file_text", args=[record.pk]), "title": "Texte des pages"},
+                ),
+                "page": self.page,
+                "form": form,
+                "back_url": self._back_url(),
+            },
+            status=status,
+        )

@@ -73,6 +73,15 @@ class Page(models.Model):
     origin = models.CharField("origine", max_length=12, choices=Origin.choices)
     confidence = models.FloatField("confiance OCR (0–100)", null=True, blank=True)
     repair_edits = models.PositiveIntegerField("corrections appliquées", default=0)
+    edited_at = models.DateTimeField("corrigée à la main le", null=True, blank=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="corrigée par",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "page"
