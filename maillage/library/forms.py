@@ -46,6 +46,13 @@ class UploadForm(DsfrBaseForm):
     )
 
 
+class PageForm(DsfrBaseForm):
+    """A page's text corrected by hand; ``checksum`` is the text the form was opened with."""
+
+    text = forms.CharField(label="Texte de la page", widget=forms.Textarea(attrs={"rows": 14}))
+    checksum = forms.CharField(widget=forms.HiddenInput)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="Rechercher", required=False)
     kind = forms.ChoiceField(

@@ -1,6 +1,5 @@
 """Staff pages of the library: list and search everything, create, edit, publish, upload, jobs, retry."""
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +8,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from maillage.core.permissions import StaffRequiredMixin
-from maillage.library.forms import ResourceForm, UploadForm
+from maillage.library.forms import PageForm, ResourceForm, UploadForm
 from maillage.library.models import IngestionJob, Page, Resource, ResourceFile
 from maillage.library.services import indexing, ingestion, page_review
 from maillage.library.services.catalogue import run_search
@@ -169,11 +168,6 @@ class FileTextView(StaffRequiredMixin, View):
                 "pages": pages,
             },
         )
-
-
-class PageForm(forms.Form):
-    text = forms.CharField(label="Texte de la page", widget=forms.Textarea(attrs={"rows": 18}))
-    checksum = forms.CharField(widget=forms.HiddenInput)
 
 
 class PageEditView(StaffRequiredMixin, View):
