@@ -5,6 +5,6 @@
 'dans la commune'
 """
 
-from textkit.engine import Edit, Repairer, RepairResult, repair
+from textkit.engine import Edit, Repairer, RepairResult, repair, repair_page
 
-__all__ = ["Edit", "RepairResult", "Repairer", "repair"]
+__all__ = ["Edit", "RepairResult", "Repairer", "repair", "repair_page"]

@@ -25,7 +25,7 @@ from textkit.joins import JoinRules
 from textkit.punctuation import PunctuationRules
 from textkit.result import Edit, RepairResult
 from textkit.rules import _NUMERIC_WORDS, KnownWordRules
-from textkit.text import casing, deaccent, lm_tokens
+from textkit.text import casing, deaccent, lm_tokens, paragraphs
 from textkit.vocabulary import builtin_vocabulary, load_vocabulary
 from textkit.wordconfusion import WordConfusions, load_words
 
@@ -285,3 +285,12 @@ def repair(
         loaded = knowledge_module.load(knowledge_path) if knowledge_path else None
         repairer = _DEFAULT[key] = Repairer(key[0], loaded)
     return repairer.repair(text)
+
+
+def repair_page(
+    page_text: str, vocabulary: Iterable[str] | None = None, knowledge_path: Path | None = None
+) -> RepairResult:
+    """Repair the OCR text of a page: its lines are first joined into paragraphs (see
+    :func:`textkit.text.paragraphs`); paragraphs come out separated by a blank line. Edit positions
+    refer to that reflowed text."""
+    return repair("\n\n".join(paragraphs(page_text)), vocabulary, knowledge_path)

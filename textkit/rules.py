@@ -133,6 +133,11 @@ class KnownWordRules:
         }
         if not candidates:
             return False
+        # the cheap character-level readings compete too: "prés" may stand for "prévues" (learned) but
+        # "près" (an accent) is the likelier one in "vivent prés de"
+        for form, cost in self.scorer.generate(word, rules_only=True).items():
+            if " " not in form and cost < REAL_WORD_MAX_COST and form.lower() != lower:
+                candidates.setdefault(form, cost)
         threshold = WORD_CONFUSION_NOISY_THRESHOLD if noisy_line else WORD_CONFUSION_THRESHOLD
         best, confidence = self.scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
         if best == word or confidence < threshold:

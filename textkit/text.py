@@ -12,6 +12,20 @@ _SENTENCE_MARKS = frozenset(".!?;:")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
+_BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n\s*")
+
+
+def paragraphs(page_text: str) -> list[str]:
+    """The paragraphs of an OCR page: blocks separated by blank lines, their lines joined by a space.
+
+    Tesseract writes one line per printed line and a blank line between paragraphs; the repair works
+    paragraph by paragraph, so a word hyphenated at a line end ("priori-" / "taires") and the words
+    around a line break keep their context."""
+    blocks = _BLANK_LINES.split(page_text.replace("\r\n", "\n").replace("\f", "\n\n"))
+    joined = (" ".join(line.strip() for line in block.splitlines() if line.strip()) for block in blocks)
+    return [paragraph for paragraph in joined if paragraph]
+
+
 def lm_tokens(text: str) -> list[str]:
     tokens = []
     for item in _LM_TOKEN.findall(text.translate(_APOSTROPHES)):

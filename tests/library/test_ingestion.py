@@ -153,6 +153,15 @@ def test_ocr_page_keeps_raw_text_beside_repaired_text(resource):
     assert pages[1].raw_text == "" and pages[1].text == "Texte natif"
 
 
+def test_ocr_lines_are_joined_into_paragraphs_before_repair(resource):
+    record = ResourceFile.objects.create(resource=resource, original_name="scan.pdf")
+    raw = "Ia commune a lancé un pro-\ngramme pour\nles habitants.\n\nDeuxième paragraphe."
+    extraction = {"pages": [{"number": 1, "text": raw, "origin": "ocr", "confidence": 80.0}]}
+    [page] = ingestion.build_pages(record, extraction)
+    assert page.text == "La commune a lancé un programme pour les habitants.\n\nDeuxième paragraphe."
+    assert page.raw_text == raw
+
+
 def test_scanned_pdf_is_ocred_and_searchable_pdf_is_offered(client, resource, tmp_path):
     record = ResourceFile.objects.create(resource=resource, original_name="scan.pdf")
     record.file.save(

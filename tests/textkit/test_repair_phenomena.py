@@ -224,3 +224,30 @@ def test_learned_word_confusions(repairer):
     )
     # the relative pronoun stays when the context wants it
     assert fixed(repairer, "la ville où il habite") == "la ville où il habite"
+
+
+def test_a_page_is_repaired_paragraph_by_paragraph():
+    from textkit import repair_page
+    from textkit.text import paragraphs
+
+    page = (
+        "Bilan 2016\n\nLe contrat concerne onze quartiers priori-\ntaires où vivent\n  les habitants de Ia ville.\n"
+        " \nDeuxième paragraphe.\n"
+    )
+    assert paragraphs(page) == [
+        "Bilan 2016",
+        "Le contrat concerne onze quartiers priori- taires où vivent les habitants de Ia ville.",
+        "Deuxième paragraphe.",
+    ]
+    result = repair_page(page)
+    assert result.text == (
+        "Bilan 2016\n\nLe contrat concerne onze quartiers prioritaires où vivent les habitants de la ville."
+        "\n\nDeuxième paragraphe."
+    )
+    assert {(e.before, e.after) for e in result.edits} == {("priori- taires", "prioritaires"), ("Ia", "la")}
+
+
+def test_learned_word_confusions_do_not_shut_out_a_cheap_reading(repairer):
+    # "prés" was learned as a misreading of "prévues"; here the accent reading "près" is the likely one
+    noisy = "[ concerne onze quartiers priort- tatres où vivent prés de 48 000 habitants, En 2016"
+    assert "où vivent près de 48 000 habitants" in fixed(repairer, noisy)

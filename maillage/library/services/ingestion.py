@@ -61,15 +61,16 @@ def retry(job: IngestionJob) -> IngestionJob:
 
 
 def repair(text: str) -> tuple[str, int]:
-    """OCR text through textkit's repair engine when it is there; (repaired text, number of edits)."""
+    """OCR text of a page through textkit's repair engine when it is there: lines joined into paragraphs
+    (separated by a blank line), then repaired; (repaired text, number of edits)."""
     if not settings.LIBRARY_OCR_REPAIR or not text.strip():
         return text, 0
     try:
-        from textkit import repair as repair_text
+        from textkit import repair_page
     except ImportError:  # the engine is optional: keep the raw OCR text
         return text, 0
     try:
-        result = repair_text(
+        result = repair_page(
             text, vocabulary=ocr_knowledge.domain_vocabulary(), knowledge_path=ocr_knowledge.knowledge_path()
         )
     except Exception:
