@@ -23,6 +23,7 @@ setup-data:
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_territory
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_scans
 	$(PY) manage.py ensure_staff
 
 lint: bootstrap

@@ -15,6 +15,25 @@ CONFUSION_SET_THRESHOLD = 0.85
 WORD_CONFUSION_THRESHOLD = 0.97  # learned word confusions
 WORD_CONFUSION_NOISY_THRESHOLD = 0.97
 WORD_CONFUSION_CLEAN_MIN_PROB = 0.05  # in clean-looking lines, only the common misreadings ("où" for "ou")
+AUXILIARY_MIN_COUNT = 5  # "a donné" seen this often in the corpus, "à donné" never
+AUXILIARY_MIN_SHARE = 0.1  # ... and at least this share of the uses of "donné" come after "a"
+_PARTICIPLE_ENDINGS = (
+    "é",
+    "és",
+    "ée",
+    "ées",
+    "i",
+    "is",
+    "ie",
+    "ies",
+    "u",
+    "us",
+    "ue",
+    "ues",
+    "it",
+    "te",
+    "ert",
+)
 NUMERIC_THRESHOLD = 0.9  # "11 est" -> "Il est"
 RARE_LM_COUNT = 3  # a valid word seen fewer times in the training corpus is a real-word suspect
 RARE_FREQ = 1.0  # ... and rare in wordfreq too (pseudo-count, about Zipf 2.8)
@@ -165,9 +184,28 @@ class KnownWordRules:
                 return True
         return False
 
+    def _fix_auxiliary(self, word, base, following, pieces, edits, offset) -> bool:
+        """ "à été", "à donné": the preposition is never followed by a past participle that the corpus
+        only ever sees after the auxiliary "a" (Tesseract reads "a" as "à" in about half of its readings)."""
+        if word != "à" or not following.endswith(_PARTICIPLE_ENDINGS):
+            return False
+        if self._log_oov == self.scorer.log_oov_very_noisy:
+            return False  # in a garbled line the next word may be invented
+        bigrams, unigrams = self.scorer.k.bigrams, self.scorer.k.unigrams
+        after_a = bigrams.get(("a", following), 0)
+        if bigrams.get(("à", following), 0) or after_a < AUXILIARY_MIN_COUNT:
+            return False
+        if after_a < AUXILIARY_MIN_SHARE * unigrams[following]:
+            return False  # mostly a noun or an adjective ("fait", "droit", "prévu"): "tout à fait"
+        pieces.append((base, base + 1, "a"))
+        edits.append(Edit(offset + base, word, "a", 0.95))
+        return True
+
     def _fix_real_word(self, word, base, prev, following, pieces, edits, offset) -> None:
         """A valid but rare word may be a misread frequent one ("dot" for "doit"): strict LM check."""
         scorer = self.scorer
+        if self._fix_auxiliary(word, base, following, pieces, edits, offset):
+            return
         if self._fix_word_confusion(word, base, prev, following, pieces, edits, offset):
             return
         if self._fix_confusion_set(word, base, prev, following, pieces, edits, offset):

@@ -251,3 +251,19 @@ def test_learned_word_confusions_do_not_shut_out_a_cheap_reading(repairer):
     # "prés" was learned as a misreading of "prévues"; here the accent reading "près" is the likely one
     noisy = "[ concerne onze quartiers priort- tatres où vivent prés de 48 000 habitants, En 2016"
     assert "où vivent près de 48 000 habitants" in fixed(repairer, noisy)
+
+
+@pytest.mark.parametrize(
+    ("noisy", "expected"),
+    [
+        ("Le contrat de ville à été signé en 2015.", "Le contrat de ville a été signé en 2015."),
+        (
+            "La programmation à donné la priorité à l'emploi.",
+            "La programmation a donné la priorité à l'emploi.",
+        ),
+        ("Il est tout à fait possible de venir à pied.", "Il est tout à fait possible de venir à pied."),
+        ("La mairie est à côté du marché.", "La mairie est à côté du marché."),
+    ],
+)
+def test_a_read_as_a_grave_before_a_past_participle(repairer, noisy, expected):
+    assert fixed(repairer, noisy) == expected
