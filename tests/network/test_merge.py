@@ -97,3 +97,13 @@ def test_duplicates_page_and_person_page_link_to_merge(staff_client, pair):
     merge_url = reverse("network:merge", args=[first.pk, second.pk])
     assert merge_url in staff_client.get(reverse("network:duplicates")).content.decode()
     assert merge_url in staff_client.get(first.get_absolute_url()).content.decode()
+
+
+def test_many_duplicates_are_paginated(staff_client, db):
+    for _ in range(12):  # 12 records with one name: 66 pairs
+        PersonFactory(first_name="Paul", last_name="Quéméner")
+    response = staff_client.get(reverse("network:duplicates"))
+    page = response.content.decode()
+    assert "66 paires de fiches, page 1 sur 2" in page and page.count("Comparer et fusionner") == 50
+    second = staff_client.get(reverse("network:duplicates") + "?page=2").content.decode()
+    assert second.count("Comparer et fusionner") == 16

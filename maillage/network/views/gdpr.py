@@ -1,6 +1,7 @@
 import json
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -66,6 +67,9 @@ class PersonEraseView(AdminRequiredMixin, NetworkPageMixin, TemplateView):
         return redirect(self.person)
 
 
+PAIRS_PER_PAGE = 50
+
+
 class DuplicateListView(NetworkPageMixin, TemplateView):
     template_name = "network/duplicates.html"
     title = "Doublons possibles"
@@ -75,7 +79,8 @@ class DuplicateListView(NetworkPageMixin, TemplateView):
         return breadcrumb(self.title, people_link())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(pairs=duplicate_pairs(), **kwargs)
+        pairs = Paginator(duplicate_pairs(), PAIRS_PER_PAGE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(pairs=pairs, **kwargs)
 
 
 class MergeView(NetworkPageMixin, FormView):
