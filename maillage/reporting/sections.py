@@ -30,18 +30,21 @@ def _key_figures(f: dict, p: dict, year: int) -> Section:
     section = Section("chiffres-cles", "L’année en chiffres")
     sentence = (
         f"En {year}, {ty.plural(hd['realized'], 'demi-journée')} d’actions de qualification et d’échanges "
-        f"ont été réalisées, pour {N(hd['planned'])} prévues au programme voté par l’assemblée générale"
+        f"{ty.agree(hd['realized'], 'a été réalisée', 'ont été réalisées')}, pour {N(hd['planned'])} "
+        f"{ty.agree(hd['planned'], 'prévue', 'prévues')} au programme voté par l’assemblée générale"
     )
     if hd.get("realized_share") is not None:
         sentence += f", soit un taux de réalisation de {ty.percent(hd['realized_share'])}"
     sentence += "."
     if php:
         sentence += (
-            f" L’année précédente, {ty.plural(php.get('realized'), 'demi-journée')} avaient été réalisées."
+            f" L’année précédente, {ty.plural(php.get('realized'), 'demi-journée')} "
+            f"{ty.agree(php.get('realized'), 'avait été réalisée', 'avaient été réalisées')}."
         )
     people = (
-        f"Ces actions ont réuni {ty.plural(part['participations'], 'participation')} cumulées, "
-        f"soit {ty.plural(part['persons'], 'personne')} différentes"
+        f"Ces actions ont réuni {ty.plural(part['participations'], 'participation')} "
+        f"{ty.agree(part['participations'], 'cumulée', 'cumulées')}, "
+        f"soit {ty.plural(part['persons'], 'personne')} {ty.agree(part['persons'], 'différente', 'différentes')}"
     )
     if part["persons"]:
         people += f" (en moyenne {N(part['participations'] / part['persons'], 1)} séances par personne)"
@@ -82,6 +85,11 @@ def _half_days(f: dict, p: dict, year: int) -> Section:
             f"Les demi-journées réalisées se répartissent entre les types d’actions de la nomenclature nationale "
             f"de l’ANCT. {ty.plural(remote, 'demi-journée')} sur {N(hd['realized'])} se sont tenues à distance "
             f"ou en format hybride ({ty.percent(round(100 * remote / hd['realized']))})."
+        )
+    else:
+        section.text(
+            f"Aucune demi-journée d’action de qualification et d’échanges n’a été réalisée en {year}"
+            + (f" ({ty.plural(hd['planned'], 'demi-journée')} au programme)." if hd["planned"] else ".")
         )
     section.chart(charts.half_days_by_type(f))
     planned, prev = hd.get("planned_by_type", {}), php.get("by_type", {})
@@ -161,7 +169,8 @@ def _gaps(f: dict, p: dict, year: int) -> Section:
         causes = list(nr["by_cause"].items())
         first, n_first = causes[0]
         text = (
-            f"Au total, {ty.plural(nr['total'], 'demi-journée')} prévues n’ont pas été réalisées. "
+            f"Au total, {ty.plural(nr['total'], 'demi-journée')} "
+            f"{ty.agree(nr['total'], 'prévue n’a pas été réalisée', 'prévues n’ont pas été réalisées')}. "
             f"{ty.share_words(nr['shares'][first]).capitalize()} d’entre elles ({N(n_first)}) relèvent du motif "
             f"« {first.lower()} »"
         )
@@ -255,8 +264,14 @@ def _territories(f: dict, p: dict, year: int) -> Section:
     cov, ctx, pcov = f["coverage"], f.get("context"), p.get("coverage", {})
     section = Section("territoires", "Les territoires")
     if ctx:
+        generation = ctx.get("city_contracts_generation", "")
+        if ctx["city_contracts"]:
+            contracts = f"{ty.plural(ctx['city_contracts'], 'contrat')} de ville ({generation}) et "
+            reached = f"{N(cov['city_contracts_reached'])} des {N(cov.get('city_contracts_total'))} contrats de ville et "
+        else:  # the referential does not hold this generation yet: say so rather than "0 contrat"
+            contracts, reached = "", ""
         section.text(
-            f"La région {ctx['region']} compte {ty.plural(ctx['city_contracts'], 'contrat')} de ville et "
+            f"La région {ctx['region']} compte {contracts}"
             f"{N(ctx['qpv'])} quartiers prioritaires de la politique de la ville (liste {ctx['qpv_list']})"
             + (
                 f", et {ty.plural(ctx['renewal_projects'], 'projet')} de renouvellement urbain (NPNRU)."
@@ -264,9 +279,14 @@ def _territories(f: dict, p: dict, year: int) -> Section:
                 else "."
             ),
             f"Par leurs participants et par leurs territoires, les actions de l’année ont touché "
-            f"{N(cov['qpv_reached'])} de ces {N(cov.get('qpv_total'))} quartiers, {N(cov['city_contracts_reached'])} des "
-            f"{N(cov.get('city_contracts_total'))} contrats de ville et {ty.plural(cov['communes_reached'], 'commune')}.",
+            f"{N(cov['qpv_reached'])} de ces {N(cov.get('qpv_total'))} quartiers, {reached}"
+            f"{ty.plural(cov['communes_reached'], 'commune')}.",
         )
+        if not ctx["city_contracts"]:
+            section.text(
+                f"Les contrats de ville de la génération {generation} de la région ne sont pas encore dans le "
+                "référentiel territorial : ils ne sont pas comptés ici."
+            )
     rows = [
         ("Quartiers prioritaires touchés", cov["qpv_reached"], pcov.get("qpv_reached"), cov.get("qpv_total")),
         (

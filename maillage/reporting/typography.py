@@ -72,6 +72,11 @@ def share_words(pct: int) -> str:
     return words.get(pct, percent(pct))
 
 
+def agree(count, singular: str, plural_form: str) -> str:
+    """The form that agrees with ``count`` (French: 0 and 1 take the singular)."""
+    return singular if count in (0, 1, None) else plural_form
+
+
 def plural(count, singular: str, plural_form: str | None = None) -> str:
     word = singular if count in (0, 1) else (plural_form or singular + "s")
     return f"{number(count)}{NBSP}{word}"

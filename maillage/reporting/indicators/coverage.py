@@ -31,6 +31,7 @@ def context(scope: Scope) -> dict | None:
     return {
         "region": region.name,
         "region_code": region.code,
+        "city_contracts_generation": _generation(scope.year),
         "city_contracts": CityContract.objects.filter(
             departments__region=region, generation=_generation(scope.year)
         )
