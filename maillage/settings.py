@@ -74,6 +74,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "maillage" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # French plural rule for |pluralize in every template: « 0 résultat »
+            "builtins": ["maillage.core.templatetags.french"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -175,6 +177,21 @@ MAILLAGE_DATA_BASE_URL = env_str("MAILLAGE_DATA_BASE_URL", "")
 
 # GDPR: people without activity for this many years are flagged for review.
 MAILLAGE_RETENTION_YEARS = env_int("MAILLAGE_RETENTION_YEARS", 3)
+
+# Legal notice and privacy page (LCEN art. 6, GDPR art. 13): who publishes this instance. The defaults
+# describe the demonstration instance; a centre sets its own in the environment (docs/deploiement.md).
+MAILLAGE_LEGAL = {
+    "publisher": env_str(
+        "MAILLAGE_LEGAL_PUBLISHER", "Centre de ressources politique de la ville fictif (démonstration)"
+    ),
+    "address": env_str("MAILLAGE_LEGAL_ADDRESS", "adresse postale du centre (à renseigner)"),
+    "contact": env_str("MAILLAGE_LEGAL_CONTACT", "contact@centre-ressources.example"),
+    "director": env_str("MAILLAGE_LEGAL_DIRECTOR", "la directrice ou le directeur du centre (à renseigner)"),
+    "host": env_str(
+        "MAILLAGE_LEGAL_HOST", "hébergeur de l'instance (nom, adresse, téléphone ; à renseigner)"
+    ),
+    "dpo": env_str("MAILLAGE_LEGAL_DPO", ""),
+}
 
 LOGGING = {
     "version": 1,

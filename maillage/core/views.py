@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.views.generic import TemplateView
 
@@ -37,4 +38,9 @@ class StaticPageView(TemplateView):
     title = ""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, **kwargs)
+        return super().get_context_data(
+            title=self.title,
+            legal=settings.MAILLAGE_LEGAL,
+            retention_years=settings.MAILLAGE_RETENTION_YEARS,
+            **kwargs,
+        )

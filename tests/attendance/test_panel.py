@@ -15,7 +15,7 @@ def test_panel_counts_and_links(rf, session, people):
     html = render_to_string("attendance/_session_panel.html", {"session": session}, request=rf.get("/"))
     assert "<strong>3</strong> inscrits confirmés" in html
     assert "<strong>2</strong> présents le matin" in html
-    assert "présents l&#x27;après-midi" in html
+    assert "<strong>0</strong> présent l&#x27;après-midi" in html  # French: 0 takes the singular
     for name in ("checkin", "sheet", "checkin_code", "certificates_zip", "session_survey"):
         assert reverse(f"attendance:{name}", args=[session.pk]) in html
     # The connection log only for remote and hybrid sessions.
