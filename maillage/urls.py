@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "Maillage — administration"
 admin.site.site_title = "Maillage"
@@ -17,4 +19,8 @@ urlpatterns = [
     path("", include("maillage.library.urls")),
     path("", include("maillage.participation.urls")),
     path("admin/", admin.site.urls),
+    # browsers ask for /favicon.ico whatever the page says: the DSFR one
+    path(
+        "favicon.ico", RedirectView.as_view(url=static_url("dsfr/dist/favicon/favicon.ico"), permanent=True)
+    ),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

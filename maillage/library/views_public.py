@@ -4,6 +4,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, TemplateView
 
+from maillage.core.breadcrumbs import short
 from maillage.library.models import Resource, ResourceFile
 from maillage.library.services.catalogue import citation, run_search
 
@@ -48,7 +49,7 @@ class ResourceView(DetailView):
         context["citation"] = citation(resource, self.request)
         context["breadcrumb_data"] = {
             "links": [{"url": "/ressources/", "title": "Ressources"}],
-            "current": resource.title[:60],
+            "current": short(resource.title),
         }
         return context
 

@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from maillage.core.breadcrumbs import short
 from maillage.core.permissions import StaffRequiredMixin
 from maillage.library.forms import PageForm, ResourceForm, UploadForm
 from maillage.library.models import IngestionJob, Page, Resource, ResourceFile
@@ -74,7 +75,7 @@ class ResourceStaffView(StaffRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = self.object.title
-        context["breadcrumb_data"] = _crumbs(self.object.title[:60])
+        context["breadcrumb_data"] = _crumbs(short(self.object.title))
         context["files"] = self.object.files.prefetch_related("jobs")
         context["upload_form"] = UploadForm()
         return context
@@ -162,7 +163,7 @@ class FileTextView(StaffRequiredMixin, View):
                 "title": f"Texte de {record.original_name}",
                 "breadcrumb_data": _crumbs(
                     "Texte des pages",
-                    {"url": resource.get_staff_url(), "title": resource.title[:60]},
+                    {"url": resource.get_staff_url(), "title": short(resource.title)},
                 ),
                 "record": record,
                 "pages": pages,
@@ -212,7 +213,7 @@ class PageEditView(StaffRequiredMixin, View):
                 "title": f"Corriger la page {self.page.number}",
                 "breadcrumb_data": _crumbs(
                     f"Page {self.page.number}",
-                    {"url": record.resource.get_staff_url(), "title": record.resource.title[:60]},
+                    {"url": record.resource.get_staff_url(), "title": short(record.resource.title)},
                     {"url": reverse_lazy("library:file_text", args=[record.pk]), "title": "Texte des pages"},
                 ),
                 "page": self.page,

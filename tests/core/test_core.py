@@ -78,3 +78,51 @@ def test_site_settings_are_read_once_and_changes_show_at_once(client, django_ass
     config.site_title = "Centre de ressources Bêta"
     config.save()
     assert "Centre de ressources Bêta" in client.get(reverse("core:privacy")).content.decode()
+
+
+def test_error_pages_are_in_french_and_in_the_state_design(client, rf):
+    from django.views.defaults import server_error
+
+    response = client.get("/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    assert "Page non trouvée" in response.content.decode() and "fr-header" in response.content.decode()
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500 and "Erreur inattendue" in response.content.decode()
+
+
+def test_long_titles_are_shortened_in_breadcrumbs_at_a_word():
+    from maillage.core.breadcrumbs import short
+
+    title = "Bilan 2016 du contrat de ville de l'agglomération (archive numérisée)"
+    assert short(title) == "Bilan 2016 du contrat de ville de l'agglomération (archive…"
+    assert short("Court") == "Court"
+
+
+def test_favicon_is_the_state_one(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("dsfr/dist/favicon/favicon.ico")
+
+
+def test_legal_notice_and_privacy_page_name_the_publisher_and_the_rights(client, settings):
+    settings.MAILLAGE_LEGAL = settings.MAILLAGE_LEGAL | {
+        "publisher": "GIP Centre de ressources Alpha",
+        "director": "Camille Martin, directrice",
+        "host": "Hébergeur Beta, 1 rue de l'Exemple, 59000 Lille",
+    }
+    settings.MAILLAGE_RETENTION_YEARS = 4
+    legal = client.get(reverse("core:legal")).content.decode()
+    assert "GIP Centre de ressources Alpha" in legal and "Camille Martin, directrice" in legal
+    assert "Hébergeur Beta" in legal
+    privacy = client.get(reverse("core:privacy")).content.decode()
+    assert "GIP Centre de ressources Alpha" in privacy and "depuis 4 ans" in privacy and "CNIL" in privacy
+
+
+@pytest.mark.parametrize(("count", "text"), [(0, "0 résultat"), (1, "1 résultat"), (2, "2 résultats")])
+def test_pluralize_follows_the_french_rule_in_every_template(count, text):
+    from django.template import Context, Template
+
+    rendered = Template("{{ n }} résultat{{ n|pluralize }} / {{ n }} journ{{ n|pluralize:'al,aux' }}").render(
+        Context({"n": count})
+    )
+    assert rendered.startswith(text)
+    assert rendered.endswith("journal" if count < 2 else "journaux")
