@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -126,3 +127,11 @@ def test_pluralize_follows_the_french_rule_in_every_template(count, text):
     )
     assert rendered.startswith(text)
     assert rendered.endswith("journal" if count < 2 else "journaux")
+
+
+def test_dashboard_figures_have_thousands_separators(staff_client, db):
+    html = staff_client.get(reverse("core:dashboard")).content.decode()
+    # every figure of 1,000 or more is written with a no-break space ("34 969")
+    figures = re.findall(r'maillage-stat"><strong>([^<]+)</strong>', html)
+    assert any("\xa0" in f for f in figures)  # the referential has tens of thousands of communes
+    assert all(not re.fullmatch(r"\d{4,}", f) for f in figures)
