@@ -107,3 +107,4 @@ def test_many_duplicates_are_paginated(staff_client, db):
     assert "66 paires de fiches, page 1 sur 2" in page and page.count("Comparer et fusionner") == 50
     second = staff_client.get(reverse("network:duplicates") + "?page=2").content.decode()
     assert second.count("Comparer et fusionner") == 16
+    assert "?page=2" in page  # the DSFR pagination links to the next page
