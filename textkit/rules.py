@@ -6,7 +6,7 @@ Mixed into :class:`textkit.engine.Repairer`; they use its ``scorer`` and the per
 from __future__ import annotations
 
 from textkit.result import Edit
-from textkit.text import apply_casing, casing
+from textkit.text import apply_casing, casing, deaccent
 
 REAL_WORD_THRESHOLD = 0.99  # to replace a valid but rare word (real-word error: "dot" for "doit")
 REAL_WORD_MAX_COST = 5.0  # channel cost of a real-word correction (confusion-rule rewrites only)
@@ -152,10 +152,14 @@ class KnownWordRules:
         }
         if not candidates:
             return False
-        # the cheap character-level readings compete too: "prés" may stand for "prévues" (learned) but
-        # "près" (an accent) is the likelier one in "vivent prés de"
+        # the same word with other accents competes too: "prés" may stand for "prévues" (learned) but
+        # "près" is the likelier one in "vivent prés de" (only accents: "de" must not become "des")
         for form, cost in self.scorer.generate(word, rules_only=True).items():
-            if " " not in form and cost < REAL_WORD_MAX_COST and form.lower() != lower:
+            if (
+                form.lower() != lower
+                and deaccent(form.lower()) == deaccent(lower)
+                and cost < REAL_WORD_MAX_COST
+            ):
                 candidates.setdefault(form, cost)
         threshold = WORD_CONFUSION_NOISY_THRESHOLD if noisy_line else WORD_CONFUSION_THRESHOLD
         best, confidence = self.scorer.rank(word, candidates, prev, following, keep_tokens=[lower])

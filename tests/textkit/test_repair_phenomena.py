@@ -267,3 +267,9 @@ def test_learned_word_confusions_do_not_shut_out_a_cheap_reading(repairer):
 )
 def test_a_read_as_a_grave_before_a_past_participle(repairer, noisy, expected):
     assert fixed(repairer, noisy) == expected
+
+
+def test_only_accents_compete_with_learned_word_confusions(repairer):
+    # "de" has learned misreadings ("date"); its cheap non-accent readings ("des", "du") must not compete
+    clean = "Les délais précèdent la demande de reconnaissance de qualifications professionnelles."
+    assert fixed(repairer, clean) == clean
