@@ -174,15 +174,13 @@ class FileTextView(StaffRequiredMixin, View):
 class PageEditView(StaffRequiredMixin, View):
     """Correct a page's text by hand; the resource is reindexed at once."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.page = get_object_or_404(Page.objects.select_related("file__resource"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
     def get(self, request, pk):
+        self.page = self._page(pk)
         form = PageForm(initial={"text": self.page.text, "checksum": page_review.checksum(self.page.text)})
         return self._render(form)
 
     def post(self, request, pk):
+        self.page = self._page(pk)
         form = PageForm(request.POST)
         if form.is_valid():
             try:
@@ -198,6 +196,11 @@ class PageEditView(StaffRequiredMixin, View):
                     )
                 return redirect(self._back_url())
         return self._render(form, status=400)
+
+    @staticmethod
+    def _page(pk) -> Page:
+        # looked up after the permission check of dispatch(): anonymous visitors learn nothing of the ids
+        return get_object_or_404(Page.objects.select_related("file__resource"), pk=pk)
 
     def _back_url(self) -> str:
         number = (self.page.number - 1) // PAGES_PER_SCREEN + 1

@@ -45,6 +45,9 @@ def test_word_diff_pairs_what_the_ocr_read_with_the_repair():
 def test_only_staff_see_and_correct_page_texts(client, user_client, staff_client, page):
     assert_staff_only(client, user_client, staff_client, reverse("library:file_text", args=[page.file_id]))
     assert_staff_only(client, user_client, staff_client, reverse("library:page_edit", args=[page.pk]))
+    missing = reverse("library:page_edit", args=[page.pk + 1000])
+    assert "/connexion/" in client.get(missing)["Location"]  # the permission check comes first
+    assert staff_client.get(missing).status_code == 404
     url = reverse("library:page_edit", args=[page.pk])
     data = {"text": "Piraté", "checksum": page_review.checksum(REPAIRED)}
     assert user_client.post(url, data).status_code == 403

@@ -49,7 +49,10 @@ def correct(page: Page, text: str, expected: str, user) -> bool:
     """Save ``text`` as the page's text; False when it was already that text (a form posted twice)."""
     text = text.replace("\r\n", "\n").strip()
     with transaction.atomic():
-        current = Page.objects.select_for_update().select_related("file__resource").get(pk=page.pk)
+        # lock the page row only: the file and resource rows stay free for other staff edits
+        current = (
+            Page.objects.select_for_update(of=("self",)).select_related("file__resource").get(pk=page.pk)
+        )
         if current.text == text:
             return False
         if checksum(current.text) != expected:
