@@ -1,7 +1,7 @@
 """The OCR repair learns from the project: names to keep, the library's clean born-digital texts."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from maillage.library.models import Page, ResourceFile
 from maillage.library.services import ingestion, ocr_knowledge
@@ -59,3 +59,10 @@ def test_domain_vocabulary_has_the_directory_and_the_contracts():
     CityContract.objects.create(code="CV999", name="Contrat de ville de Wattrelos", generation="2015-2023")
     vocabulary = ocr_knowledge.domain_vocabulary()
     assert {"Association Quartiers Solidaires", "AQSOL", "Contrat de ville de Wattrelos"} <= set(vocabulary)
+
+
+@pytest.mark.django_db
+def test_a_wrong_corpus_directory_is_refused_and_nothing_is_written(tmp_path):
+    with pytest.raises(CommandError, match="n'est pas un dossier"):
+        call_command("rebuild_ocr_knowledge", corpus=tmp_path / "absent")
+    assert not ocr_knowledge.knowledge_path().exists()

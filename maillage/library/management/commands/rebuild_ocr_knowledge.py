@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from maillage.library.services import ocr_knowledge
 
@@ -19,6 +19,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, corpus: Path | None, **options):
+        if corpus is not None and not corpus.is_dir():
+            # without its corpus the language model would be rebuilt from the library alone
+            raise CommandError(f"Le corpus {corpus} n'est pas un dossier : rien n'a été reconstruit.")
         built = ocr_knowledge.rebuild(corpus)
         self.stdout.write(
             f"{built['extra_paragraphs']} paragraphe(s) de la médiathèque appris, "
