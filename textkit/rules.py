@@ -12,8 +12,7 @@ REAL_WORD_THRESHOLD = 0.99  # to replace a valid but rare word (real-word error:
 REAL_WORD_MAX_COST = 5.0  # channel cost of a real-word correction (confusion-rule rewrites only)
 REAL_WORD_NOISY_THRESHOLD = 0.95  # frequent valid words are only questioned in lines that look noisy
 CONFUSION_SET_THRESHOLD = 0.85
-WORD_CONFUSION_THRESHOLD = 0.97  # learned word confusions
-WORD_CONFUSION_NOISY_THRESHOLD = 0.97
+WORD_CONFUSION_THRESHOLD = 0.97  # learned word confusions, in clean-looking and noisy lines alike
 WORD_CONFUSION_CLEAN_MIN_PROB = 0.05  # in clean-looking lines, only the common misreadings ("où" for "ou")
 AUXILIARY_MIN_COUNT = 5  # "a donné" seen this often in the corpus, "à donné" never
 AUXILIARY_MIN_SHARE = 0.1  # ... and at least this share of the uses of "donné" come after "a"
@@ -161,9 +160,8 @@ class KnownWordRules:
                 and cost < REAL_WORD_MAX_COST
             ):
                 candidates.setdefault(form, cost)
-        threshold = WORD_CONFUSION_NOISY_THRESHOLD if noisy_line else WORD_CONFUSION_THRESHOLD
         best, confidence = self.scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
-        if best == word or confidence < threshold:
+        if best == word or confidence < WORD_CONFUSION_THRESHOLD:
             return False
         pieces.append((base, base + len(word), best))
         edits.append(Edit(offset + base, word, best, round(confidence, 4)))

@@ -63,14 +63,9 @@ def render_session_page(request, template_name: str, context: dict, form_class):
     """The page for `context` (its `session` and seats state) with an empty `form_class` form, from the
     cache if possible (the form is only built on a miss)."""
     session = context["session"]
-    key = (
-        "participation:public-pages:session:{}:{}:{}".format(
-            content_version(),
-            session.pk,
-            ":".join(str(context[name]) for name in ("registration_open", "is_full", "requires_approval")),
-        )
-        + f":{len(context.get('cycle_sessions') or ())}"
-    )
+    state = ":".join(str(context[name]) for name in ("registration_open", "is_full", "requires_approval"))
+    cycle = len(context.get("cycle_sessions") or ())
+    key = f"participation:public-pages:session:{content_version()}:{session.pk}:{state}:{cycle}"
     html = cache.get(key)
     if html is None:
         form = form_class(initial={"submission_key": KEY_HOLE})
