@@ -22,6 +22,16 @@ WIDE_MIN_LENGTH = 6  # tokens this long with no candidate get a wider (3-edit) s
 WIDE_MIN_FREQ = 3.0  # over the common words only
 WIDE_IF_ABOVE = 6.0  # ... or with no candidate this cheap
 SPLIT_COST = 6.0
+# In a noisy line (see engine.Repairer._line_prior) an unknown word gets a wider search: words whose
+# skeleton is up to 40 % of its length away, when nothing cheaper than 4.0 was found.
+NOISY_MIN_LENGTH = 5
+NOISY_DISTANCE_RATIO = 0.4
+NOISY_IF_ABOVE = 4.0
+# In a garbled line (many unknown words) the OCR misreads far more letters than on average: an edit the
+# confusion table does not know costs less there. Only expensive candidates are costed again.
+GARBLED_EDIT_COST = 5.5
+GARBLED_RECOST_ABOVE = 9.0
+NOISY_MAX_COST = 30.0
 SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "qu'"}
 BACKOFF = 0.4
 P_OOV = 2e-7  # prior of a valid unknown word (name, rare term) in clean-looking text
@@ -41,8 +51,9 @@ class Scorer:
         self.log_oov = math.log(BACKOFF * P_OOV)
         self.log_oov_noisy = math.log(BACKOFF * P_OOV_NOISY)
         self.log_oov_very_noisy = math.log(BACKOFF * P_OOV_VERY_NOISY)
-        self._cache: dict[tuple[str, bool], dict[str, float]] = {}
+        self._cache: dict[tuple[str, bool | str], dict[str, float]] = {}
         self.channel = ChannelCost(confusions.table)
+        self.garbled_channel = ChannelCost(confusions.table, edit_cost=GARBLED_EDIT_COST)
         self._wide: WideSearch | None = None
 
     @property
@@ -108,6 +119,40 @@ class Scorer:
             if len(self._cache) >= CACHE_SIZE:
                 self._cache.clear()
             found = self._cache[key] = self._generate(word, rules_only)
+        return found
+
+    def generate_noisy(self, word: str, garbled: bool = False) -> dict[str, float]:
+        """Candidates for an unknown token of a noisy line: :meth:`generate` plus a wider search (words
+        up to 40 % of the token's length away); in a garbled line unknown edits cost less (memoised)."""
+        key = (word, "garbled" if garbled else "noisy")
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        found = dict(self.generate(word))
+        letters = word.replace("'", "")
+        if (
+            len(letters) >= NOISY_MIN_LENGTH
+            and letters.isalpha()
+            and min(found.values(), default=math.inf) > NOISY_IF_ABOVE
+        ):
+            pattern = casing(word)
+            distance = max(2, round(len(letters) * NOISY_DISTANCE_RATIO))
+            for form in self.wide(word, limit=8, max_distance=distance):
+                if pattern == "title":
+                    found.setdefault(form, math.inf)  # a capital inside a garbled sentence is often a misread
+                if pattern in ("title", "upper"):
+                    form = apply_casing(form, pattern)
+                found.setdefault(form, math.inf)
+            channel = self.garbled_channel if garbled else self.channel
+            for form, cost in list(found.items()):
+                if cost < GARBLED_RECOST_ABOVE or " " in form:
+                    continue
+                cost = min(cost, channel(form, word))
+                if cost <= NOISY_MAX_COST:
+                    found[form] = cost
+                else:
+                    del found[form]
+        self._cache[key] = found
         return found
 
     def _generate(self, word: str, rules_only: bool = False) -> dict[str, float]:

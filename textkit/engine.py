@@ -13,7 +13,9 @@ Pipeline for each line (a paragraph):
 
 from __future__ import annotations
 
+import logging
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +31,14 @@ from textkit.text import casing, deaccent, lm_tokens, paragraphs
 from textkit.vocabulary import builtin_vocabulary, load_vocabulary
 from textkit.wordconfusion import WordConfusions, load_words
 
+log = logging.getLogger(__name__)
 THRESHOLD = 0.5  # posterior needed to replace a suspect
 NOISY_LINE_RATIO = 0.04  # share of unknown words above which a line is treated as noisy OCR
 VERY_NOISY_LINE_RATIO = 0.15
 NAME_THRESHOLD = 0.99  # for capitalised words inside a sentence (probable proper names)
 NAME_MAX_COST = 4.0
+GARBLED_NAME_THRESHOLD = 0.9  # in a garbled line a capital inside a sentence is as often a misread
+WIDE_MAX_RATIO = 0.4  # above this share of unknown words the context is too garbled for a wider search
 _CHUNK = re.compile(r"\S+")
 _SPLIT = re.compile(r"^([(\[«\"“‘]*)(.*?)([.,;:!?)\]»\"”…]*)$")
 _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
@@ -119,14 +124,17 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
         """The prior of "an unknown word is right" depends on how noisy the line looks: in a line where
         many words are unknown the OCR is poor, and an unknown word is much more likely an error."""
         words = unknown = 0
+        repeated = Counter(chunk.core for chunk in chunks)
         for chunk in chunks:
             core = chunk.core
             if core and core[0].isalpha() and not _CODE_LIKE.search(core):
                 words += 1
-                unknown += not self.scorer.is_known(core)
-        if words and unknown / words >= VERY_NOISY_LINE_RATIO:
+                # an unknown word repeated in the line is a name or a term, not a misreading
+                unknown += repeated[core] == 1 and not self.scorer.is_known(core)
+        self._unknown_ratio = unknown / words if words else 0.0
+        if self._unknown_ratio >= VERY_NOISY_LINE_RATIO:
             return self.scorer.log_oov_very_noisy
-        if words and unknown / words >= NOISY_LINE_RATIO:
+        if self._unknown_ratio >= NOISY_LINE_RATIO:
             return self.scorer.log_oov_noisy
         return self.scorer.log_oov
 
@@ -201,7 +209,11 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
         pattern = casing(word)
         if pattern == "upper" and len(word) <= 5:
             return  # an acronym we do not know: leave it
-        candidates = scorer.generate(word)
+        garbled = self._log_oov == scorer.log_oov_very_noisy
+        if self._log_oov != scorer.log_oov and self._unknown_ratio < WIDE_MAX_RATIO:
+            candidates = scorer.generate_noisy(word, garbled)
+        else:
+            candidates = scorer.generate(word)
         if not candidates:
             return
         best, confidence = scorer.rank(word, candidates, prev, following, log_oov=self._log_oov)
@@ -214,9 +226,12 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
             and not (word[0] in _L_LOOKALIKES and best[:1] == "l")
         ):
             # a capitalised unknown word inside a sentence is most often a name: one cheap confusion only
-            if candidates.get(best, 99.0) > NAME_MAX_COST:
+            if garbled:
+                threshold = GARBLED_NAME_THRESHOLD
+            elif candidates.get(best, 99.0) > NAME_MAX_COST:
                 return
-            threshold = NAME_THRESHOLD
+            else:
+                threshold = NAME_THRESHOLD
         if confidence < threshold:
             return
         if chunk.sentence_start and base == chunk.start + len(chunk.lead) and pattern == "title":
@@ -283,6 +298,11 @@ def repair(
         if len(_DEFAULT) > 8:
             _DEFAULT.clear()
         loaded = knowledge_module.load(knowledge_path) if knowledge_path else None
+        if loaded is not None and loaded.version != knowledge_module.VERSION:
+            log.warning(
+                "%s was built by another version of textkit: rebuild it; using the default", knowledge_path
+            )
+            loaded = None
         repairer = _DEFAULT[key] = Repairer(key[0], loaded)
     return repairer.repair(text)
 

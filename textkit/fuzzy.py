@@ -61,8 +61,9 @@ def lookup(index: dict[str, tuple[str, ...]], token: str) -> set[str]:
 class ChannelCost:
     """-log P(noisy | clean) summed over the differing blocks of an alignment."""
 
-    def __init__(self, table: dict[tuple[str, str], float]) -> None:
+    def __init__(self, table: dict[tuple[str, str], float], edit_cost: float = EDIT_COST) -> None:
         self.table = {pair: -math.log(prob) for pair, prob in table.items()}
+        self.edit_cost = edit_cost  # per character of a block the table does not know
 
     def block(self, clean: str, noisy: str) -> float:
         cost = self.table.get((clean, noisy))
@@ -74,7 +75,7 @@ class ChannelCost:
             return ACCENT_COST * max(1, len(clean))
         if len(clean) == len(noisy) and len(clean) > 1:
             return sum(self.block(a, b) for a, b in zip(clean, noisy, strict=True))
-        return EDIT_COST * max(len(clean), len(noisy))
+        return self.edit_cost * max(len(clean), len(noisy))
 
     def __call__(self, clean: str, noisy: str) -> float:
         return sum(self.block(c, n) for c, n in align_blocks(clean, noisy))
@@ -94,11 +95,12 @@ class WideSearch:
             size: ([k for k, _ in items], [w for _, w in items]) for size, items in by_length.items()
         }
 
-    def __call__(self, token: str, limit: int = 5) -> list[str]:
+    def __call__(self, token: str, limit: int = 5, max_distance: int | None = None) -> list[str]:
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
         key = skeleton(token)
+        cutoff = max_distance or self.max_distance
         found: list[tuple[int, str]] = []
         # lengths within 2 of the token's: OCR rarely drops or adds 3 letters to a word it otherwise reads
         for size in range(len(key) - 2, len(key) + 3):
@@ -106,7 +108,7 @@ class WideSearch:
             if not keys:
                 continue
             for _match, distance, position in process.extract(
-                key, keys, scorer=Levenshtein.distance, score_cutoff=self.max_distance, limit=limit
+                key, keys, scorer=Levenshtein.distance, score_cutoff=cutoff, limit=limit
             ):
                 found.append((distance, words[position]))
         found.sort()

@@ -30,10 +30,13 @@ from textkit.paths import HUNSPELL_DIRS, cache_dir
 from textkit.text import casing, deaccent, lm_tokens
 
 log = logging.getLogger(__name__)
-VERSION = 4
+VERSION = 5
 INDEX_MIN_FREQ = 0.1  # lexicon words indexed for approximate search (seen in corpus or wordfreq)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MID_TITLE = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÀ-Ý][a-zà-ÿ]+)\b")
+# a .dic line is "form[/flags][ morphological fields]": invariable words have fields but no flags
+# ("davantage po:mg po:adv")
+_HUNSPELL_FIELDS = re.compile(r"[/\s]")
 _HUNSPELL_FORM = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _ELIDED_PREFIX = re.compile(r"^(?:[A-Za-z]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)'")
 MIN_CORPUS_COUNT = 2
@@ -48,6 +51,7 @@ class Knowledge:
     unigrams: dict[str, int] = field(default_factory=dict)  # LM tokens
     bigrams: dict[tuple[str, str], int] = field(default_factory=dict)
     total_tokens: int = 0
+    version: int = 0  # VERSION of the code that built it: a file from another version is not used
     midcap: dict[str, float] = field(default_factory=dict)  # share of capitalised uses inside a sentence
     index: dict[str, tuple[str, ...]] = field(default_factory=dict)  # skeleton search, see textkit.fuzzy
     sources: dict[str, int] = field(default_factory=dict)
@@ -65,14 +69,14 @@ def _hunspell_forms() -> set[str]:
         with dic.open(encoding="utf-8", errors="replace") as handle:
             next(handle, None)
             for line in handle:
-                stem = line.split("/")[0].split("\t")[0].strip()
+                stem = _HUNSPELL_FIELDS.split(line.strip(), maxsplit=1)[0]
                 if _HUNSPELL_FORM.match(stem):
                     stems.add(stem)
         forms = set(stems)
         if shutil.which("unmunch") and aff.exists():
             output = subprocess.run(["unmunch", str(dic), str(aff)], capture_output=True, check=False).stdout
             for line in output.decode("utf-8", errors="replace").splitlines():
-                form = _ELIDED_PREFIX.sub("", line.split("/")[0])
+                form = _ELIDED_PREFIX.sub("", _HUNSPELL_FIELDS.split(line.strip(), maxsplit=1)[0])
                 # unmunch glues elision prefixes onto capitalised words ("d'Ia"): keep only
                 # lower-case derived forms; capitalised words come from the stems themselves.
                 if form and form[0].islower() and _HUNSPELL_FORM.match(form):
@@ -96,7 +100,7 @@ def build(
     """Build the lexicon and LM from the *train* split of ``corpus`` plus the ``extra`` clean paragraphs
     (inside the project: the library's born-digital texts, which are never evaluation data)."""
     started = time.monotonic()
-    knowledge = Knowledge()
+    knowledge = Knowledge(version=VERSION)
     surface: Counter[str] = Counter()
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()

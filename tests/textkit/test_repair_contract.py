@@ -101,3 +101,17 @@ def test_confusion_model_learns_from_pairs():
     model = ConfusionModel({key: prob for key, (_, prob) in table.items()})
     rewrites = {(start, end, new) for start, end, new, _ in model.rewrites("cornmune")}
     assert (2, 4, "m") in rewrites
+
+
+def test_a_knowledge_file_built_by_another_version_is_not_used(tmp_path, caplog):
+    from textkit import knowledge, repair
+
+    stale = knowledge.save(knowledge.Knowledge(version=knowledge.VERSION - 1), tmp_path / "library.pickle")
+    assert repair("Ia cornmune", knowledge_path=stale).text == "La commune"
+    assert "rebuild it" in caplog.text
+
+
+def test_invariable_hunspell_words_are_in_the_lexicon(repairer):
+    # fr.dic lists them with morphological fields but no affix flags: "davantage po:mg po:adv"
+    assert {"davantage", "nonobstant", "quid"} <= repairer.scorer.k.valid
+    assert repairer.repair("Il faut davantage de moyens.").text == "Il faut davantage de moyens."

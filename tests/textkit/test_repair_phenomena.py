@@ -273,3 +273,32 @@ def test_only_accents_compete_with_learned_word_confusions(repairer):
     # "de" has learned misreadings ("date"); its cheap non-accent readings ("des", "du") must not compete
     clean = "Les délais précèdent la demande de reconnaissance de qualifications professionnelles."
     assert fixed(repairer, clean) == clean
+
+
+@pytest.mark.parametrize(
+    ("noisy", "expected"),
+    [
+        (
+            "Une demande d'auionsaton est adressée au rnaire de Ia commune avant Ie début des travaux.",
+            "Une demande d'autorisation est adressée au maire de la commune avant le début des travaux.",
+        ),
+        (
+            "Les infimmathons sont transmises aux habitants du quartier par Ia rnairie et Ie bailleur.",
+            "Les informations sont transmises aux habitants du quartier par la mairie et le bailleur.",
+        ),
+        (
+            "Le Comeil municipal a voté Ia délibératlon relative au contrat de viIle.",
+            "Le Conseil municipal a voté la délibération relative au contrat de ville.",
+        ),
+    ],
+)
+def test_words_several_edits_away_in_a_garbled_line(repairer, noisy, expected):
+    # many unknown words: the line gets the wider search and the cheaper unknown edits
+    assert fixed(repairer, noisy) == expected
+
+
+def test_a_name_repeated_in_a_line_does_not_make_it_look_garbled(repairer):
+    text = (
+        "Les ateliers Polygon (Polygon) ont lieu au centre social ; le bilan des ateliers Polygon est joint."
+    )
+    assert fixed(repairer, text) == text
