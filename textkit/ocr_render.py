@@ -7,7 +7,13 @@ decode the JPEG, convert to grey, bilinear scaling to the very size pdftoppm giv
 Tesseract reads the same text (checked on the benchmark's pages: same text on 3 pages of 4, one character
 apart on the fourth). Any page that is not exactly that (other content, several images, rotation, crop
 box, mask, decode array, another filter or colour space, size mismatch, more than the pixel limit) goes to
-pdftoppm as before. Plain Python, no Django.
+pdftoppm as before.
+
+Low-resolution scans (a page that is one image of under 250 dpi, or an image file that says so) are
+smoothed after being enlarged to the render resolution: Tesseract reads the staircase edges of an enlarged
+bilevel scan badly. A Gaussian blur of 0.4 pixel per unit of enlargement (1.2 px for a 100 dpi scan read
+at 300 dpi) lowers the character error rate of such scans by a third (measured in docs/ocr.md) and
+leaves 200 and 300 dpi scans as they were. Plain Python, no Django.
 """
 
 from __future__ import annotations
@@ -19,6 +25,9 @@ from pathlib import Path
 FAST_FILTERS = {"/DCTDecode"}  # JPEG: Pillow reads the header before decoding anything
 FAST_COLOURS = {"/DeviceGray", "/DeviceRGB"}
 MAX_CONTENT_BYTES = 1024  # a scanned page's content stream is one line
+LOW_RESOLUTION_DPI = 250  # scans under this resolution are smoothed once enlarged to the render dpi
+SMOOTHING_PER_ENLARGEMENT = 0.4  # Gaussian radius, in pixels, per unit of enlargement
+MAX_SMOOTHING = 1.6
 
 
 def _single(value):
@@ -28,8 +37,8 @@ def _single(value):
     return value
 
 
-def scan_image(page):
-    """The image XObject when `page` (pypdf) only draws one JPEG over its whole media box, else None."""
+def page_image(page):
+    """The image XObject when `page` (pypdf) only draws one image over its whole media box, else None."""
     try:
         if int(page.get("/Rotate", 0) or 0) % 360:
             return None
@@ -64,13 +73,51 @@ def scan_image(page):
         or abs(f - box[1]) > 0.5
     ):
         return None
-    if image.get("/Subtype") != "/Image" or _single(image.get("/Filter")) not in FAST_FILTERS:
+    return image if image.get("/Subtype") == "/Image" else None
+
+
+def scan_image(page):
+    """The image XObject when `page` (pypdf) only draws one JPEG over its whole media box, else None."""
+    image = page_image(page)
+    if image is None or _single(image.get("/Filter")) not in FAST_FILTERS:
         return None
     if image.get("/ColorSpace") not in FAST_COLOURS or image.get("/BitsPerComponent") != 8:
         return None
     if any(key in image for key in ("/SMask", "/Mask", "/Decode", "/DecodeParms")) or image.get("/ImageMask"):
         return None
     return image
+
+
+def scan_resolution(page) -> float | None:
+    """The resolution (dpi) of a page that is one scanned image (the lower of its two axes), else None."""
+    image = page_image(page)
+    if image is None:
+        return None
+    try:
+        box = [float(v) for v in page.mediabox]
+        width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
+        inches = ((box[2] - box[0]) / 72, (box[3] - box[1]) / 72)
+        return min(width / inches[0], height / inches[1]) if width and height else None
+    except Exception:
+        return None
+
+
+def smoothing_radius(render_dpi: float, resolution: float | None) -> float:
+    """The Gaussian radius for a scan of `resolution` dpi rendered at `render_dpi`; 0 to leave it."""
+    if not resolution or resolution >= LOW_RESOLUTION_DPI or render_dpi <= resolution:
+        return 0.0
+    return min(MAX_SMOOTHING, SMOOTHING_PER_ENLARGEMENT * render_dpi / resolution)
+
+
+def smooth(path: Path, radius: float) -> Path:
+    """Blur the image at `path` in place (same format)."""
+    from PIL import Image, ImageFilter
+
+    with Image.open(path) as image:
+        image.load()
+        smoothed = image.filter(ImageFilter.GaussianBlur(radius))
+    smoothed.save(path, format=image.format)
+    return path
 
 
 def page_size(page, dpi: int) -> tuple[int, int]:
@@ -108,8 +155,11 @@ def render_page(pdf: Path, page, number: int, out_dir: Path, dpi: int, max_pixel
     from textkit import ocr
 
     image = scan_image(page) if page is not None else None
+    radius = smoothing_radius(dpi, scan_resolution(page)) if page is not None else 0.0
+    rendered = None
     if image is not None:
         out = out_dir / f"page-{number:05d}.pgm"
-        if render_scan(image, page_size(page, dpi), out, max_pixels) is not None:
-            return out
-    return ocr.render_pdf_page(pdf, number, out_dir, dpi=dpi)
+        rendered = render_scan(image, page_size(page, dpi), out, max_pixels)
+    if rendered is None:
+        rendered = ocr.render_pdf_page(pdf, number, out_dir, dpi=dpi)
+    return smooth(rendered, radius) if radius else rendered

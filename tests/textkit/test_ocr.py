@@ -91,6 +91,47 @@ def test_other_pages_go_to_pdftoppm(tmp_path, monkeypatch):
     assert len(calls) == 1
 
 
+def _bilevel_scan(tmp_path, name, dpi):
+    """A one-page bilevel scan at `dpi` (a US-letter width), as a PDF."""
+    from PIL import ImageDraw
+
+    image = Image.new("1", (round(8.5 * dpi), round(2 * dpi)), 1)
+    ImageDraw.Draw(image).rectangle((dpi // 2, dpi // 2, dpi, dpi * 3 // 2), fill=0)
+    path = tmp_path / name
+    image.save(path, "PDF", resolution=dpi)
+    return path
+
+
+def test_the_resolution_of_a_scanned_page():
+    assert ocr_render.smoothing_radius(300, 100) == pytest.approx(1.2)
+    assert ocr_render.smoothing_radius(300, 150) == pytest.approx(0.8)
+    assert ocr_render.smoothing_radius(300, 72) == ocr_render.MAX_SMOOTHING
+    assert ocr_render.smoothing_radius(300, 300) == ocr_render.smoothing_radius(300, 250) == 0
+    assert ocr_render.smoothing_radius(300, None) == 0
+    assert ocr_render.smoothing_radius(100, 150) == 0  # a huge page rendered under its scan resolution
+
+
+def test_a_low_resolution_scan_is_smoothed_once_enlarged_and_a_300_dpi_one_is_not(tmp_path):
+    low, good = _bilevel_scan(tmp_path, "low.pdf", 100), _bilevel_scan(tmp_path, "good.pdf", 300)
+    assert ocr_render.scan_resolution(_first_page(low)) == pytest.approx(100)
+    assert ocr_render.scan_resolution(_first_page(good)) == pytest.approx(300)
+    text_page = _first_page(samples.write(tmp_path, "t.pdf", samples.text_pdf(["Du texte"])))
+    assert ocr_render.scan_resolution(text_page) is None
+    for pdf, smoothed in ((low, True), (good, False)):
+        out = tmp_path / pdf.stem
+        out.mkdir()
+        mine = ocr_render.render_page(pdf, _first_page(pdf), 1, out, 300, 60_000_000)
+        (out / "ref").mkdir()
+        plain = ocr.render_pdf_page(pdf, 1, out / "ref", 300)
+        with Image.open(mine) as a, Image.open(plain) as b:
+            assert a.size == b.size
+            # the edge of the black square: a blur spreads it over more grey levels
+            assert (
+                len(a.histogram()) - a.histogram().count(0) > len(b.histogram()) - b.histogram().count(0)
+            ) is smoothed
+            assert (a.tobytes() == b.tobytes()) is not smoothed
+
+
 def _my_tesseracts() -> int:
     count = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):

@@ -66,3 +66,14 @@ def test_ceiling_is_the_reduction_the_oracle_reaches():
     hopeless = Tally()
     hopeless.add(clean, "Fa xq mb te Gun dd pare une tine do.", clean)  # word salad: nothing to restore
     assert hopeless.summary()["ceiling"] < 0.2
+
+
+@pytest.mark.skipif(not shutil.which("tesseract"), reason="Tesseract absent")
+def test_low_resolution_scans_go_through_the_pages_rendering_of_ingestion():
+    from textkit.evaluation import scans
+
+    text = "La rénovation urbaine du quartier prioritaire a été présentée aux habitants en 2021."
+    image = scans.scan(text, 100, 7)
+    assert image.mode == "1" and image.tobytes() == scans.scan(text, 100, 7).tobytes()
+    plain, smoothed = scans._read((text, 100))
+    assert cer(text, plain) < 0.2 and cer(text, smoothed) < 0.2

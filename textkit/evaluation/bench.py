@@ -118,10 +118,15 @@ def table(results: dict) -> str:
 
 
 def main() -> int:
+    from textkit.evaluation import scans
+
     results = evaluate()
+    print(table(results))
+    print("\nOCR of low-resolution scans (page rendering of the library, with and without smoothing):")
+    results["scans"] = scans.evaluate(workers=int(os.environ.get("TEXTKIT_OCR_WORKERS", "2")))
+    print(scans.table(results["scans"]))
     out = bench_dir() / "ocr.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    print(table(results))
     print(f"results written to {out}")
     return 0

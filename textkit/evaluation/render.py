@@ -43,14 +43,14 @@ LEVELS = {
 
 
 @cache
-def _font(index: int) -> ImageFont.FreeTypeFont:
+def _font(index: int, size: int = FONT_SIZE) -> ImageFont.FreeTypeFont:
     name = FONT_FILES[index % len(FONT_FILES)]
     for directory in FONT_DIRS:
         if (directory / name).exists():
-            return ImageFont.truetype(str(directory / name), FONT_SIZE)
+            return ImageFont.truetype(str(directory / name), size)
     for directory in FONT_DIRS:  # any installed fallback
         for path in sorted(directory.glob("*.ttf")):
-            return ImageFont.truetype(str(path), FONT_SIZE)
+            return ImageFont.truetype(str(path), size)
     raise FileNotFoundError("no TrueType font found; install fonts-liberation or fonts-dejavu-core")
 
 

@@ -1,0 +1,97 @@
+"""OCR of low-resolution scans through the product's page rendering, with and without smoothing.
+
+The repair benchmark's pairs come from tiny type (see docs/ocr.md). This measures what the library does
+with ordinary type on poor scans: held-out paragraphs set in 10-point type on a 16 cm column, scanned at
+100, 150, 200 and 300 dpi (slight blur, grey noise, binarised: the bilevel scans of many archives), saved as
+one-image PDF pages, rendered at 300 dpi as ingestion renders them (``ocr_render.render_page``) and read
+by Tesseract as ingestion reads them (``ocr.ocr_image``). The same pages rendered by plain pdftoppm,
+without the smoothing of low-resolution scans, give the reference. Seeded and deterministic.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from pypdf import PdfReader
+
+from textkit import ocr, ocr_render
+from textkit.evaluation.generate import seed_of, select
+from textkit.evaluation.render import FONT_FILES, _font, wrap
+from textkit.evaluation.score import Tally
+
+RESOLUTIONS = (100, 150, 200, 300)  # 300: the control, rendered as it was
+PARAGRAPHS = 20  # per resolution
+POINTS = 10
+COLUMN_INCHES = 6.3
+NOISE = 40
+THRESHOLD = 190
+
+
+def scan(text: str, dpi: int, seed: int) -> Image.Image:
+    """`text` in 10-point type scanned at `dpi`: blurred, noisy, binarised (mode "1")."""
+    rng = random.Random(seed)
+    size = round(POINTS * dpi / 72)
+    font = _font(rng.randrange(len(FONT_FILES)), size)
+    margin = dpi // 2
+    lines = wrap(text, font, round(COLUMN_INCHES * dpi), rng)
+    height = round(size * 1.45)
+    image = Image.new("L", (round(COLUMN_INCHES * dpi) + 2 * margin, 2 * margin + height * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    for number, line in enumerate(lines):
+        draw.text((margin, margin + number * height), line, font=font, fill=rng.randint(0, 40))
+    image = image.rotate(rng.uniform(-0.8, 0.8), Image.BICUBIC, expand=True, fillcolor=255)
+    image = image.filter(ImageFilter.GaussianBlur(0.5))
+    noise = Image.frombytes("L", image.size, rng.randbytes(image.size[0] * image.size[1]))
+    image = ImageChops.add(image, noise.point(lambda v: 128 + (v - 128) * NOISE // 128), offset=-128)
+    return image.point(lambda v: 0 if v < THRESHOLD else 255).convert("1")
+
+
+def _read(item: tuple[str, int]) -> tuple[str, str]:
+    """(plain pdftoppm, product rendering) OCR texts of one paragraph scanned at one resolution."""
+    text, dpi = item
+    with tempfile.TemporaryDirectory(prefix="textkit-scan-") as tmp:
+        tmp = Path(tmp)
+        pdf = tmp / "scan.pdf"
+        scan(text, dpi, seed_of(text, f"scan{dpi}")).save(pdf, "PDF", resolution=dpi)
+        page = PdfReader(pdf).pages[0]
+        (tmp / "plain").mkdir()
+        plain = ocr.ocr_image(ocr.render_pdf_page(pdf, 1, tmp / "plain", ocr.DPI), tmp / "plain")
+        (tmp / "product").mkdir()
+        image = ocr_render.render_page(pdf, page, 1, tmp / "product", ocr.DPI, 60_000_000)
+        product = ocr.ocr_image(image, tmp / "product")
+    return " ".join(plain.text.split()), " ".join(product.text.split())
+
+
+def evaluate(split: str = "test", workers: int = 2) -> dict:
+    paragraphs = [text for _level, text in select(split, PARAGRAPHS)][:PARAGRAPHS]
+    items = [(text, dpi) for dpi in RESOLUTIONS for text in paragraphs]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        outputs = list(pool.map(_read, items))
+    results = {}
+    for dpi in RESOLUTIONS:
+        plain, product = Tally(), Tally()
+        for (text, at), (without, with_) in zip(items, outputs, strict=True):
+            if at == dpi:
+                plain.add(text, text, without)
+                product.add(text, text, with_)
+        results[dpi] = {"plain": plain.summary(), "smoothed": product.summary()}
+    return {"split": split, "paragraphs": len(paragraphs), "resolutions": results}
+
+
+def table(results: dict) -> str:
+    head = f"{'scan':<10} {'radius':>6} {'CER pdftoppm':>12} {'CER smoothed':>12} {'change':>7}"
+    lines = [head, "-" * len(head)]
+    for dpi, row in results["resolutions"].items():
+        before, after = row["plain"]["cer_after"], row["smoothed"]["cer_after"]
+        change = (after - before) / before if before else 0.0
+        radius = ocr_render.smoothing_radius(ocr.DPI, float(dpi))
+        lines.append(f"{dpi:>4} dpi   {radius:>6.1f} {before:>12.2%} {after:>12.2%} {change:>+7.0%}")
+    lines.append(
+        f"{results['paragraphs']} {results['split']} paragraphs per resolution, 10-point type, bilevel scans, "
+        "rendered at 300 dpi as ingestion does (textkit/evaluation/scans.py)"
+    )
+    return "\n".join(lines)
