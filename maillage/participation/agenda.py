@@ -4,7 +4,8 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 
 from maillage.participation.models import Registration
@@ -23,10 +24,36 @@ def public_sessions(*, with_seats: bool = True):
     """
     sessions = Session.objects.upcoming().published().select_related("action", "commune__department")
     if with_seats:
-        sessions = sessions.annotate(
-            seats_taken=Count("registrations", filter=Q(registrations__status__in=HOLDING))
-        ).annotate(places_left=F("capacity") - F("seats_taken"))
+        sessions = with_cycle_position(
+            sessions.annotate(
+                seats_taken=Count("registrations", filter=Q(registrations__status__in=HOLDING))
+            ).annotate(places_left=F("capacity") - F("seats_taken"))
+        )
     return sessions.order_by("date", "start_time", "pk")
+
+
+def _count(queryset) -> Subquery:
+    return Subquery(
+        queryset.order_by().values("action").annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def with_cycle_position(sessions):
+    """`cycle_rank` and `cycle_size`: "séance 2 sur 4" among the published, not cancelled sessions of the
+    same action, past ones included (a cycle that has begun keeps its numbering)."""
+    siblings = (
+        Session.objects.published().filter(action=OuterRef("action")).exclude(status=Session.Status.CANCELLED)
+    )
+    earlier = siblings.filter(
+        Q(date__lt=OuterRef("date"))
+        | Q(date=OuterRef("date"), start_time__lt=OuterRef("start_time"))
+        | Q(date=OuterRef("date"), start_time=OuterRef("start_time"), pk__lt=OuterRef("pk"))
+    )
+    return sessions.annotate(
+        cycle_rank=Coalesce(_count(earlier), Value(0)) + 1,
+        cycle_size=Coalesce(_count(siblings), Value(0)),
+    )
 
 
 def filter_sessions(queryset, *, theme: str = "", format: str = "", department: str = "", q: str = ""):

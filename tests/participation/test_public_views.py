@@ -11,7 +11,7 @@ from maillage.network.models import Consent
 from maillage.participation import links
 from maillage.participation.models import Registration
 from maillage.participation.services import register
-from maillage.programme.models import Session, Theme
+from maillage.programme.models import Action, Session, Theme
 from maillage.territory.models import Commune, Department
 from tests.participation.conftest import create_action, create_session, form_data, make_applicant
 
@@ -390,3 +390,18 @@ def test_cached_session_page_is_still_checked_on_every_request(client, staff_cli
     Session.objects.filter(pk=session.pk).update(is_published=False)  # no signal: the cache is not told
     assert client.get(url).status_code == 404
     assert staff_client.get(url).status_code == 200  # staff preview, rendered afresh
+
+
+def test_agenda_cards_number_the_sessions_of_a_cycle(client):
+    action = create_action(title="Cycle : la gestion urbaine de proximité", anct_type=Action.AnctType.CYCLE)
+    create_session(action, days=-20, title="Ouverture")  # past: still the first of the cycle
+    create_session(action, days=5, title="Diagnostic en marchant", status=Session.Status.CANCELLED)
+    create_session(action, days=15, title="Le rôle des bailleurs")
+    create_session(action, days=15, title="Atelier de l'après-midi", start_time=datetime.time(14, 0))
+    create_session(action, days=30, title="Séance non publiée", is_published=False)
+    lonely = create_action(title="Cycle d'une séance", anct_type=Action.AnctType.CYCLE)
+    create_session(lonely, days=8, title="La seule séance")
+    content = client.get(reverse("participation:agenda")).content.decode()
+    assert re.search(r"Le rôle des bailleurs</a>\s*</h2>\s*<p[^>]*>\s*[^<]*séance 2 sur 3", content)
+    assert re.search(r"Atelier de l&#x27;après-midi</a>\s*</h2>\s*<p[^>]*>\s*[^<]*séance 3 sur 3", content)
+    assert "La seule séance" in content and "sur 1" not in content
