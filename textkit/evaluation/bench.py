@@ -120,10 +120,13 @@ def table(results: dict) -> str:
 def main() -> int:
     from textkit.evaluation import scans
 
-    results = evaluate()
+    repairer = Repairer(territorial_vocabulary(), knowledge.load(), load_model())
+    results = evaluate(repairer=repairer)
     print(table(results))
     print("\nOCR of low-resolution scans (page rendering of the library, with and without smoothing):")
-    results["scans"] = scans.evaluate(workers=int(os.environ.get("TEXTKIT_OCR_WORKERS", "2")))
+    results["scans"] = scans.evaluate(
+        workers=int(os.environ.get("TEXTKIT_OCR_WORKERS", "2")), repairer=repairer
+    )
     print(scans.table(results["scans"]))
     out = bench_dir() / "ocr.json"
     out.parent.mkdir(parents=True, exist_ok=True)

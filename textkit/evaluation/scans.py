@@ -66,30 +66,42 @@ def _read(item: tuple[str, int]) -> tuple[str, str]:
     return " ".join(plain.text.split()), " ".join(product.text.split())
 
 
-def evaluate(split: str = "test", workers: int = 2) -> dict:
+def evaluate(split: str = "test", workers: int = 2, repairer=None) -> dict:
+    """OCR each scan both ways, then repair the product's OCR text (``repairer``: the benchmark's)."""
     paragraphs = [text for _level, text in select(split, PARAGRAPHS)][:PARAGRAPHS]
     items = [(text, dpi) for dpi in RESOLUTIONS for text in paragraphs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         outputs = list(pool.map(_read, items))
     results = {}
     for dpi in RESOLUTIONS:
-        plain, product = Tally(), Tally()
+        plain, product, repaired = Tally(), Tally(), Tally()
         for (text, at), (without, with_) in zip(items, outputs, strict=True):
             if at == dpi:
                 plain.add(text, text, without)
                 product.add(text, text, with_)
+                if repairer is not None:
+                    repaired.add(text, with_, repairer.repair(with_).text)
         results[dpi] = {"plain": plain.summary(), "smoothed": product.summary()}
+        if repairer is not None:
+            results[dpi]["repaired"] = repaired.summary()
     return {"split": split, "paragraphs": len(paragraphs), "resolutions": results}
 
 
 def table(results: dict) -> str:
-    head = f"{'scan':<10} {'radius':>6} {'CER pdftoppm':>12} {'CER smoothed':>12} {'change':>7}"
+    head = (
+        f"{'scan':<10} {'radius':>6} {'CER pdftoppm':>12} {'CER smoothed':>12} {'change':>7} "
+        f"{'CER repaired':>12} {'reduction':>9} {'harm':>7}"
+    )
     lines = [head, "-" * len(head)]
     for dpi, row in results["resolutions"].items():
         before, after = row["plain"]["cer_after"], row["smoothed"]["cer_after"]
         change = (after - before) / before if before else 0.0
         radius = ocr_render.smoothing_radius(ocr.DPI, float(dpi))
-        lines.append(f"{dpi:>4} dpi   {radius:>6.1f} {before:>12.2%} {after:>12.2%} {change:>+7.0%}")
+        line = f"{dpi:>4} dpi   {radius:>6.1f} {before:>12.2%} {after:>12.2%} {change:>+7.0%}"
+        if "repaired" in row:
+            repaired = row["repaired"]
+            line += f" {repaired['cer_after']:>12.2%} {repaired['cer_reduction']:>9.1%} {repaired['harm_rate']:>7.3%}"
+        lines.append(line)
     lines.append(
         f"{results['paragraphs']} {results['split']} paragraphs per resolution, 10-point type, bilevel scans, "
         "rendered at 300 dpi as ingestion does (textkit/evaluation/scans.py)"
