@@ -136,7 +136,10 @@ class Scorer:
             and min(found.values(), default=math.inf) > NOISY_IF_ABOVE
         ):
             pattern = casing(word)
-            distance = max(2, round(len(letters) * NOISY_DISTANCE_RATIO))
+            # never narrower than the ordinary 3-edit search of long tokens
+            distance = max(
+                3 if len(letters) >= WIDE_MIN_LENGTH else 2, round(len(letters) * NOISY_DISTANCE_RATIO)
+            )
             for form in self.wide(word, limit=8, max_distance=distance):
                 if pattern == "title":
                     found.setdefault(form, math.inf)  # a capital inside a garbled sentence is often a misread
@@ -152,6 +155,8 @@ class Scorer:
                     found[form] = cost
                 else:
                     del found[form]
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.clear()
         self._cache[key] = found
         return found
 

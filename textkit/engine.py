@@ -127,10 +127,13 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
         repeated = Counter(chunk.core for chunk in chunks)
         for chunk in chunks:
             core = chunk.core
-            if core and core[0].isalpha() and not _CODE_LIKE.search(core):
-                words += 1
-                # an unknown word repeated in the line is a name or a term, not a misreading
-                unknown += repeated[core] == 1 and not self.scorer.is_known(core)
+            if not core or not core[0].isalpha() or _CODE_LIKE.search(core):
+                continue
+            if not chunk.sentence_start and casing(core) == "title":
+                continue  # a capital inside a sentence is most often a name: it says nothing of the OCR
+            words += 1
+            # an unknown word repeated in the line is a name or a term, not a misreading
+            unknown += repeated[core] == 1 and not self.scorer.is_known(core)
         self._unknown_ratio = unknown / words if words else 0.0
         if self._unknown_ratio >= VERY_NOISY_LINE_RATIO:
             return self.scorer.log_oov_very_noisy
@@ -297,12 +300,12 @@ def repair(
             del _DEFAULT[stale]  # built on a knowledge file that has been replaced since
         if len(_DEFAULT) > 8:
             _DEFAULT.clear()
-        loaded = knowledge_module.load(knowledge_path) if knowledge_path else None
-        if loaded is not None and loaded.version != knowledge_module.VERSION:
-            log.warning(
-                "%s was built by another version of textkit: rebuild it; using the default", knowledge_path
-            )
-            loaded = None
+        loaded = None
+        if knowledge_path:
+            try:
+                loaded = knowledge_module.load(knowledge_path)
+            except knowledge_module.IncompatibleKnowledge as exc:
+                log.warning("%s: rebuild it; the repair uses the default knowledge meanwhile", exc)
         repairer = _DEFAULT[key] = Repairer(key[0], loaded)
     return repairer.repair(text)
 

@@ -105,7 +105,7 @@ class WideSearch:
         from rapidfuzz.distance import Levenshtein
 
         key = skeleton(token)
-        cutoff = max_distance or self.max_distance
+        cutoff = self.max_distance if max_distance is None else max_distance
         found: list[tuple[int, str]] = []
         # lengths within 2 of the token's: OCR rarely drops or adds 3 letters to a word it otherwise reads
         lists = []

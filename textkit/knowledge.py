@@ -30,7 +30,7 @@ from textkit.paths import HUNSPELL_DIRS, cache_dir
 from textkit.text import casing, deaccent, lm_tokens
 
 log = logging.getLogger(__name__)
-VERSION = 5
+VERSION = 6
 INDEX_MIN_FREQ = 0.1  # lexicon words indexed for approximate search (seen in corpus or wordfreq)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MID_TITLE = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÀ-Ý][a-zà-ÿ]+)\b")
@@ -51,10 +51,16 @@ class Knowledge:
     unigrams: dict[str, int] = field(default_factory=dict)  # LM tokens
     bigrams: dict[tuple[str, str], int] = field(default_factory=dict)
     total_tokens: int = 0
-    version: int = 0  # VERSION of the code that built it: a file from another version is not used
     midcap: dict[str, float] = field(default_factory=dict)  # share of capitalised uses inside a sentence
     index: dict[str, tuple[str, ...]] = field(default_factory=dict)  # skeleton search, see textkit.fuzzy
     sources: dict[str, int] = field(default_factory=dict)
+
+
+def _locution_part(line: str) -> bool:
+    """A .dic entry that only occurs inside a fixed phrase ("sui po:loc.adj" of "sui generis", "ovo" of
+    "in ovo"): as a word of its own it would hide OCR errors ("sui" for "sur")."""
+    kinds = [field for field in line.split() if field.startswith("po:")]
+    return bool(kinds) and all(kind.startswith("po:loc") for kind in kinds)
 
 
 def _hunspell_forms() -> set[str]:
@@ -70,12 +76,14 @@ def _hunspell_forms() -> set[str]:
             next(handle, None)
             for line in handle:
                 stem = _HUNSPELL_FIELDS.split(line.strip(), maxsplit=1)[0]
-                if _HUNSPELL_FORM.match(stem):
+                if _HUNSPELL_FORM.match(stem) and not _locution_part(line):
                     stems.add(stem)
         forms = set(stems)
         if shutil.which("unmunch") and aff.exists():
             output = subprocess.run(["unmunch", str(dic), str(aff)], capture_output=True, check=False).stdout
             for line in output.decode("utf-8", errors="replace").splitlines():
+                if _locution_part(line):
+                    continue
                 form = _ELIDED_PREFIX.sub("", _HUNSPELL_FIELDS.split(line.strip(), maxsplit=1)[0])
                 # unmunch glues elision prefixes onto capitalised words ("d'Ia"): keep only
                 # lower-case derived forms; capitalised words come from the stems themselves.
@@ -100,7 +108,7 @@ def build(
     """Build the lexicon and LM from the *train* split of ``corpus`` plus the ``extra`` clean paragraphs
     (inside the project: the library's born-digital texts, which are never evaluation data)."""
     started = time.monotonic()
-    knowledge = Knowledge(version=VERSION)
+    knowledge = Knowledge()
     surface: Counter[str] = Counter()
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
@@ -192,6 +200,7 @@ def save(knowledge: Knowledge, path: Path | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as handle:
+        handle.write(_header())
         pickle.dump(knowledge, handle, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
     return path
@@ -200,9 +209,18 @@ def save(knowledge: Knowledge, path: Path | None = None) -> Path:
 _LOADED: dict[Path, tuple[float, Knowledge]] = {}
 
 
+class IncompatibleKnowledge(Exception):
+    """A knowledge file written by another version of textkit (or not a knowledge file)."""
+
+
+def _header() -> bytes:
+    return f"textkit-knowledge v{VERSION}\n".encode()
+
+
 def load(path: Path | None = None) -> Knowledge:
     """Load the built knowledge, building it first when the cache is missing; a file rebuilt since it
-    was loaded is read again."""
+    was loaded is read again. A file written by another version raises :class:`IncompatibleKnowledge`
+    after reading only its first line (nothing is unpickled or kept)."""
     path = path or knowledge_path()
     if not path.exists():
         log.info("building the OCR repair knowledge into %s", path)
@@ -212,6 +230,8 @@ def load(path: Path | None = None) -> Knowledge:
     if cached and cached[0] == stamp:
         return cached[1]
     with path.open("rb") as handle:
+        if handle.readline(64) != _header():
+            raise IncompatibleKnowledge(f"{path} was not written by this version of textkit ({VERSION})")
         knowledge = pickle.load(handle)  # noqa: S301 - our own cache file, written by save()
     _LOADED[path] = (stamp, knowledge)
     return knowledge

@@ -104,14 +104,22 @@ def test_confusion_model_learns_from_pairs():
 
 
 def test_a_knowledge_file_built_by_another_version_is_not_used(tmp_path, caplog):
+    import pickle
+
     from textkit import knowledge, repair
 
-    stale = knowledge.save(knowledge.Knowledge(version=knowledge.VERSION - 1), tmp_path / "library.pickle")
+    stale = tmp_path / "library.pickle"  # the format of version 5 and before: a bare pickle
+    stale.write_bytes(pickle.dumps(knowledge.Knowledge()))
     assert repair("Ia cornmune", knowledge_path=stale).text == "La commune"
     assert "rebuild it" in caplog.text
+    assert stale not in knowledge._LOADED  # nothing of it is kept in memory
+    fresh = knowledge.save(knowledge.Knowledge(valid={"Ia"}), tmp_path / "fresh.pickle")
+    assert knowledge.load(fresh).valid == {"Ia"}
 
 
 def test_invariable_hunspell_words_are_in_the_lexicon(repairer):
     # fr.dic lists them with morphological fields but no affix flags: "davantage po:mg po:adv"
     assert {"davantage", "nonobstant", "quid"} <= repairer.scorer.k.valid
     assert repairer.repair("Il faut davantage de moyens.").text == "Il faut davantage de moyens."
+    # ... but not the words that only occur inside a fixed phrase ("sui generis", "in ovo")
+    assert not {"sui", "ovo"} & repairer.scorer.k.valid

@@ -75,5 +75,6 @@ def test_low_resolution_scans_go_through_the_pages_rendering_of_ingestion():
     text = "La rénovation urbaine du quartier prioritaire a été présentée aux habitants en 2021."
     image = scans.scan(text, 100, 7)
     assert image.mode == "1" and image.tobytes() == scans.scan(text, 100, 7).tobytes()
-    plain, smoothed = scans._read((text, 100))
+    assert scans.scan(text, 100, 7, "grey").mode == "L"
+    plain, smoothed = scans._read((text, 100, "bilevel"))
     assert cer(text, plain) < 0.2 and cer(text, smoothed) < 0.2

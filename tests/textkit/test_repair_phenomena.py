@@ -302,3 +302,17 @@ def test_a_name_repeated_in_a_line_does_not_make_it_look_garbled(repairer):
         "Les ateliers Polygon (Polygon) ont lieu au centre social ; le bilan des ateliers Polygon est joint."
     )
     assert fixed(repairer, text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Étaient présents : M. Durand, Mme Hamdani et M. Le Goff.",
+        "Les représentants des associations Kerbrat, Ouedraogo, Lefeuvre, Hamdani, Dumoulin et Fertel ont pris "
+        "la parole.",
+        "La société Transdev et les bailleurs Aiguillon, Espacil, Néotoa et Archipel Habitat ont signé.",
+    ],
+)
+def test_a_list_of_names_is_not_a_garbled_line(repairer, text):
+    # names inside a sentence do not count as unknown words: the line keeps the protection of names
+    assert fixed(repairer, text) == text

@@ -3,7 +3,7 @@
 The repair benchmark's pairs come from tiny type (see docs/ocr.md). This measures what the library does
 with ordinary type on poor scans: held-out paragraphs set in 10-point type on a 16 cm column, scanned at
 100, 150, 200 and 300 dpi (slight blur, grey noise, binarised: the bilevel scans of many archives), saved as
-one-image PDF pages, rendered at 300 dpi as ingestion renders them (``ocr_render.render_page``) and read
+one-image PDF pages (grey scans too, as JPEG), rendered at 300 dpi as ingestion renders them (``ocr_render.render_page``) and read
 by Tesseract as ingestion reads them (``ocr.ocr_image``). The same pages rendered by plain pdftoppm,
 without the smoothing of low-resolution scans, give the reference. Seeded and deterministic.
 """
@@ -23,16 +23,26 @@ from textkit.evaluation.generate import seed_of, select
 from textkit.evaluation.render import FONT_FILES, _font, wrap
 from textkit.evaluation.score import Tally
 
-RESOLUTIONS = (100, 150, 200, 300)  # 300: the control, rendered as it was
-PARAGRAPHS = 20  # per resolution
+# (dpi, kind): bilevel scans (CCITT-like, read by pdftoppm) and grey ones (JPEG, the in-process fast path);
+# 300 dpi is the control, rendered as it was
+SCANS = (
+    (100, "bilevel"),
+    (150, "bilevel"),
+    (200, "bilevel"),
+    (300, "bilevel"),
+    (100, "grey"),
+    (150, "grey"),
+    (200, "grey"),
+)
+PARAGRAPHS = 20  # per scan setting
 POINTS = 10
 COLUMN_INCHES = 6.3
 NOISE = 40
 THRESHOLD = 190
 
 
-def scan(text: str, dpi: int, seed: int) -> Image.Image:
-    """`text` in 10-point type scanned at `dpi`: blurred, noisy, binarised (mode "1")."""
+def scan(text: str, dpi: int, seed: int, kind: str = "bilevel") -> Image.Image:
+    """`text` in 10-point type scanned at `dpi`: blurred, noisy, and binarised (mode "1") or grey ("L")."""
     rng = random.Random(seed)
     size = round(POINTS * dpi / 72)
     font = _font(rng.randrange(len(FONT_FILES)), size)
@@ -47,16 +57,18 @@ def scan(text: str, dpi: int, seed: int) -> Image.Image:
     image = image.filter(ImageFilter.GaussianBlur(0.5))
     noise = Image.frombytes("L", image.size, rng.randbytes(image.size[0] * image.size[1]))
     image = ImageChops.add(image, noise.point(lambda v: 128 + (v - 128) * NOISE // 128), offset=-128)
+    if kind == "grey":
+        return image
     return image.point(lambda v: 0 if v < THRESHOLD else 255).convert("1")
 
 
-def _read(item: tuple[str, int]) -> tuple[str, str]:
-    """(plain pdftoppm, product rendering) OCR texts of one paragraph scanned at one resolution."""
-    text, dpi = item
+def _read(item: tuple[str, int, str]) -> tuple[str, str]:
+    """(plain pdftoppm, product rendering) OCR texts of one paragraph scanned one way."""
+    text, dpi, kind = item
     with tempfile.TemporaryDirectory(prefix="textkit-scan-") as tmp:
         tmp = Path(tmp)
         pdf = tmp / "scan.pdf"
-        scan(text, dpi, seed_of(text, f"scan{dpi}")).save(pdf, "PDF", resolution=dpi)
+        scan(text, dpi, seed_of(text, f"scan{dpi}"), kind).save(pdf, "PDF", resolution=dpi)
         page = PdfReader(pdf).pages[0]
         (tmp / "plain").mkdir()
         plain = ocr.ocr_image(ocr.render_pdf_page(pdf, 1, tmp / "plain", ocr.DPI), tmp / "plain")
@@ -69,41 +81,42 @@ def _read(item: tuple[str, int]) -> tuple[str, str]:
 def evaluate(split: str = "test", workers: int = 2, repairer=None) -> dict:
     """OCR each scan both ways, then repair the product's OCR text (``repairer``: the benchmark's)."""
     paragraphs = [text for _level, text in select(split, PARAGRAPHS)][:PARAGRAPHS]
-    items = [(text, dpi) for dpi in RESOLUTIONS for text in paragraphs]
+    items = [(text, dpi, kind) for dpi, kind in SCANS for text in paragraphs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         outputs = list(pool.map(_read, items))
     results = {}
-    for dpi in RESOLUTIONS:
+    for dpi, kind in SCANS:
         plain, product, repaired = Tally(), Tally(), Tally()
-        for (text, at), (without, with_) in zip(items, outputs, strict=True):
-            if at == dpi:
+        for (text, at, how), (without, with_) in zip(items, outputs, strict=True):
+            if (at, how) == (dpi, kind):
                 plain.add(text, text, without)
                 product.add(text, text, with_)
                 if repairer is not None:
                     repaired.add(text, with_, repairer.repair(with_).text)
-        results[dpi] = {"plain": plain.summary(), "smoothed": product.summary()}
+        row = {"dpi": dpi, "kind": kind, "plain": plain.summary(), "smoothed": product.summary()}
         if repairer is not None:
-            results[dpi]["repaired"] = repaired.summary()
-    return {"split": split, "paragraphs": len(paragraphs), "resolutions": results}
+            row["repaired"] = repaired.summary()
+        results[f"{dpi} dpi {kind}"] = row
+    return {"split": split, "paragraphs": len(paragraphs), "scans": results}
 
 
 def table(results: dict) -> str:
-    head = (
-        f"{'scan':<10} {'radius':>6} {'CER pdftoppm':>12} {'CER smoothed':>12} {'change':>7} "
-        f"{'CER repaired':>12} {'reduction':>9} {'harm':>7}"
-    )
+    repaired = any("repaired" in row for row in results["scans"].values())
+    head = f"{'scan':<16} {'radius':>6} {'CER pdftoppm':>12} {'CER smoothed':>12} {'change':>7}"
+    if repaired:
+        head += f" {'CER repaired':>12} {'reduction':>9} {'harm':>7}"
     lines = [head, "-" * len(head)]
-    for dpi, row in results["resolutions"].items():
+    for name, row in results["scans"].items():
         before, after = row["plain"]["cer_after"], row["smoothed"]["cer_after"]
         change = (after - before) / before if before else 0.0
-        radius = ocr_render.smoothing_radius(ocr.DPI, float(dpi))
-        line = f"{dpi:>4} dpi   {radius:>6.1f} {before:>12.2%} {after:>12.2%} {change:>+7.0%}"
+        radius = ocr_render.smoothing_radius(ocr.DPI, float(row["dpi"]))
+        line = f"{name:<16} {radius:>6.1f} {before:>12.2%} {after:>12.2%} {change:>+7.0%}"
         if "repaired" in row:
-            repaired = row["repaired"]
-            line += f" {repaired['cer_after']:>12.2%} {repaired['cer_reduction']:>9.1%} {repaired['harm_rate']:>7.3%}"
+            fixed = row["repaired"]
+            line += f" {fixed['cer_after']:>12.2%} {fixed['cer_reduction']:>9.1%} {fixed['harm_rate']:>7.3%}"
         lines.append(line)
     lines.append(
-        f"{results['paragraphs']} {results['split']} paragraphs per resolution, 10-point type, bilevel scans, "
-        "rendered at 300 dpi as ingestion does (textkit/evaluation/scans.py)"
+        f"{results['paragraphs']} {results['split']} paragraphs per scan setting, 10-point type, rendered at "
+        "300 dpi as ingestion does (textkit/evaluation/scans.py)"
     )
     return "\n".join(lines)
