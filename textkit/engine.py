@@ -153,8 +153,8 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
     def _repair_chunk(self, chunks, index, line, offset, pieces, edits) -> None:
         chunk = chunks[index]
         core = chunk.core
-        if not core or not any(ch.isalpha() for ch in core):
-            return
+        if not core or not (any(ch.isalpha() for ch in core) or core in _NUMERIC_WORDS):
+            return  # "1", "11" go on: they may be a misread "Il"
         base = chunk.start + len(chunk.lead)
         prefix = ""
         elision = _MISREAD_ELISION.match(core)

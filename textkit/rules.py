@@ -34,6 +34,7 @@ _PARTICIPLE_ENDINGS = (
     "ert",
 )
 NUMERIC_THRESHOLD = 0.9  # "11 est" -> "Il est"
+NUMERIC_SENTENCE_START_THRESHOLD = 0.5
 RARE_LM_COUNT = 3  # a valid word seen fewer times in the training corpus is a real-word suspect
 RARE_FREQ = 1.0  # ... and rare in wordfreq too (pseudo-count, about Zipf 2.8)
 MIDCAP_MIN_COUNT = (
@@ -129,7 +130,12 @@ class KnownWordRules:
         best, confidence = self.scorer.rank(
             core, candidates, prev, following, keep_tokens=keep, log_oov=self._log_oov
         )
-        if best != core and confidence >= NUMERIC_THRESHOLD:
+        # a sentence that starts with a bare number followed by a lower-case word is rare (25 times in the
+        # corpus, "1 an", "1 photo"), a misread "Il" is not: the LM decides at a lower threshold there
+        threshold = (
+            NUMERIC_SENTENCE_START_THRESHOLD if chunk.sentence_start and core.isdigit() else NUMERIC_THRESHOLD
+        )
+        if best != core and confidence >= threshold:
             pieces.append((base, base + len(core), best))
             edits.append(Edit(offset + base, core, best, round(confidence, 4)))
 

@@ -216,6 +216,19 @@ def test_digit_one_read_for_l_in_articles(repairer):
     assert fixed(repairer, "dans 1a commune") == "dans la commune"
 
 
+def test_digit_one_read_for_il(repairer):
+    assert fixed(repairer, "Le retour à la commune. 1 ne peut être refusé.") == (
+        "Le retour à la commune. Il ne peut être refusé."
+    )
+    assert fixed(repairer, "1 concerne onze quartiers.") == "Il concerne onze quartiers."
+    for number in [
+        "Selon l'article 1 du code, 1 an de plus.",
+        "1 habitant sur 4.",
+        "La page 11 est blanche.",
+    ]:
+        assert fixed(repairer, number) == number
+
+
 def test_learned_word_confusions(repairer):
     # Tesseract reads "ou" as "où" and "votre" as "voire" far more often than the character model says
     assert fixed(repairer, "par courrier où par courriel") == "par courrier ou par courriel"
