@@ -113,21 +113,23 @@ class Scorer:
         """Valid candidates for ``word`` (a suspicious token) with their channel cost (memoised).
 
         ``rules_only``: only the confusion-rule rewrites (for valid words questioned in context)."""
-        key = (word, rules_only)
-        found = self._cache.get(key)
-        if found is None:
-            if len(self._cache) >= CACHE_SIZE:
-                self._cache.clear()
-            found = self._cache[key] = self._generate(word, rules_only)
-        return found
+        return self._memo((word, rules_only), lambda: self._generate(word, rules_only))
 
     def generate_noisy(self, word: str, garbled: bool = False) -> dict[str, float]:
         """Candidates for an unknown token of a noisy line: :meth:`generate` plus a wider search (words
         up to 40 % of the token's length away); in a garbled line unknown edits cost less (memoised)."""
         key = (word, "garbled" if garbled else "noisy")
+        return self._memo(key, lambda: self._generate_noisy(word, garbled))
+
+    def _memo(self, key: tuple[str, bool | str], build) -> dict[str, float]:
         found = self._cache.get(key)
-        if found is not None:
-            return found
+        if found is None:
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            found = self._cache[key] = build()
+        return found
+
+    def _generate_noisy(self, word: str, garbled: bool) -> dict[str, float]:
         found = dict(self.generate(word))
         letters = word.replace("'", "")
         if (
@@ -155,9 +157,6 @@ class Scorer:
                     found[form] = cost
                 else:
                     del found[form]
-        if len(self._cache) >= CACHE_SIZE:
-            self._cache.clear()
-        self._cache[key] = found
         return found
 
     def _generate(self, word: str, rules_only: bool = False) -> dict[str, float]:
