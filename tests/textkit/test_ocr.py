@@ -132,6 +132,14 @@ def test_a_low_resolution_scan_is_smoothed_once_enlarged_and_a_300_dpi_one_is_no
             assert (a.tobytes() == b.tobytes()) is not smoothed
 
 
+def test_a_page_that_cannot_be_smoothed_is_read_as_rendered(tmp_path, caplog):
+    broken = tmp_path / "page-00001.pgm"
+    broken.write_bytes(b"P5 not an image")
+    assert ocr_render.smooth(broken, 1.2) == broken
+    assert broken.read_bytes() == b"P5 not an image" and "could not smooth" in caplog.text
+    assert list(tmp_path.iterdir()) == [broken]  # no temporary file left behind
+
+
 def _my_tesseracts() -> int:
     count = 0
     for stat in Path("/proc").glob("[0-9]*/stat"):
