@@ -86,15 +86,18 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, rng: random.Random
     return lines
 
 
-def render(text: str, level: Level, seed: int) -> Image.Image:
+def render(text: str, level: Level, seed: int, type_size: int = FONT_SIZE) -> Image.Image:
+    """`text` on the master (type of `type_size` pixels, the page and margins in proportion), degraded
+    as `level` says."""
     rng = random.Random(seed)
-    font = _font(rng.randrange(len(FONT_FILES)))
-    lines = wrap(text, font, PAGE_WIDTH - 2 * MARGIN, rng)
-    line_height = int(FONT_SIZE * 1.45)
-    image = Image.new("L", (PAGE_WIDTH, 2 * MARGIN + line_height * len(lines)), 255)
+    font = _font(rng.randrange(len(FONT_FILES)), type_size)
+    width, margin = PAGE_WIDTH * type_size // FONT_SIZE, MARGIN * type_size // FONT_SIZE
+    lines = wrap(text, font, width - 2 * margin, rng)
+    line_height = int(type_size * 1.45)
+    image = Image.new("L", (width, 2 * margin + line_height * len(lines)), 255)
     draw = ImageDraw.Draw(image)
     for number, line in enumerate(lines):
-        draw.text((MARGIN, MARGIN + number * line_height), line, font=font, fill=rng.randint(0, 40))
+        draw.text((margin, margin + number * line_height), line, font=font, fill=rng.randint(0, 40))
     if level.skew:
         image = image.rotate(rng.uniform(-level.skew, level.skew), Image.BICUBIC, expand=True, fillcolor=255)
     if level.blur:

@@ -1,26 +1,26 @@
 """OCR of low-resolution scans through the product's page rendering, with and without smoothing.
 
 The repair benchmark's pairs come from tiny type (see docs/ocr.md). This measures what the library does
-with ordinary type on poor scans: held-out paragraphs set in 10-point type on a 16 cm column, scanned at
-100, 150, 200 and 300 dpi (slight blur, grey noise, binarised: the bilevel scans of many archives), saved as
-one-image PDF pages (grey scans too, as JPEG), rendered at 300 dpi as ingestion renders them (``ocr_render.render_page``) and read
-by Tesseract as ingestion reads them (``ocr.ocr_image``). The same pages rendered by plain pdftoppm,
-without the smoothing of low-resolution scans, give the reference. Seeded and deterministic.
+with ordinary type on poor scans: held-out paragraphs set in 10-point type by the harness's renderer
+(``render.py``), scanned at 100, 150, 200 and 300 dpi (blur, grey noise, slight skew, binarised: the
+bilevel scans of many archives; grey too, at 100 to 200 dpi), saved as one-image PDF pages, rendered at
+300 dpi as ingestion renders them (``ocr_render.render_page``) and read by Tesseract as ingestion reads
+them (``ocr.ocr_image``). The same pages rendered by plain pdftoppm, without the smoothing of
+low-resolution scans, give the reference. Seeded and deterministic.
 """
 
 from __future__ import annotations
 
-import random
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from PIL import Image
 from pypdf import PdfReader
 
 from textkit import ocr, ocr_render
 from textkit.evaluation.generate import seed_of, select
-from textkit.evaluation.render import FONT_FILES, _font, wrap
+from textkit.evaluation.render import Level, render
 from textkit.evaluation.score import Tally
 
 # (dpi, kind): bilevel scans (CCITT-like, read by pdftoppm) and grey ones (JPEG, the in-process fast path);
@@ -35,31 +35,28 @@ SCANS = (
     (200, "grey"),
 )
 PARAGRAPHS = 20  # per scan setting
+MASTER_DPI = 600  # the renderer's master resolution
 POINTS = 10
-COLUMN_INCHES = 6.3
+BLUR = 0.8
 NOISE = 40
+SKEW = 0.8
 THRESHOLD = 190
 
 
 def scan(text: str, dpi: int, seed: int, kind: str = "bilevel") -> Image.Image:
-    """`text` in 10-point type scanned at `dpi`: blurred, noisy, and binarised (mode "1") or grey ("L")."""
-    rng = random.Random(seed)
-    size = round(POINTS * dpi / 72)
-    font = _font(rng.randrange(len(FONT_FILES)), size)
-    margin = dpi // 2
-    lines = wrap(text, font, round(COLUMN_INCHES * dpi), rng)
-    height = round(size * 1.45)
-    image = Image.new("L", (round(COLUMN_INCHES * dpi) + 2 * margin, 2 * margin + height * len(lines)), 255)
-    draw = ImageDraw.Draw(image)
-    for number, line in enumerate(lines):
-        draw.text((margin, margin + number * height), line, font=font, fill=rng.randint(0, 40))
-    image = image.rotate(rng.uniform(-0.8, 0.8), Image.BICUBIC, expand=True, fillcolor=255)
-    image = image.filter(ImageFilter.GaussianBlur(0.5))
-    noise = Image.frombytes("L", image.size, rng.randbytes(image.size[0] * image.size[1]))
-    image = ImageChops.add(image, noise.point(lambda v: 128 + (v - 128) * NOISE // 128), offset=-128)
-    if kind == "grey":
-        return image
-    return image.point(lambda v: 0 if v < THRESHOLD else 255).convert("1")
+    """`text` in 10-point type scanned at `dpi` by the harness's renderer: blurred, noisy, and binarised
+    (mode "1", saved as CCITT in a PDF) or grey ("L", saved as JPEG)."""
+    level = Level(
+        f"scan {dpi} dpi {kind}",
+        scale=dpi / MASTER_DPI,
+        blur=BLUR,
+        noise=NOISE,
+        skew=SKEW,
+        threshold=THRESHOLD if kind == "bilevel" else None,
+        speckle=0.0,
+    )
+    image = render(text, level, seed, type_size=round(POINTS * MASTER_DPI / 72))
+    return image.convert("1") if kind == "bilevel" else image
 
 
 def _read(item: tuple[str, int, str]) -> tuple[str, str]:
