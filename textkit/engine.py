@@ -74,6 +74,7 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
         self.scorer = Scorer(knowledge or knowledge_module.load(), confusions or load_model(), domain)
         self.threshold = threshold
         self.word_confusions = word_confusions or load_words()
+        self._known_words = True  # False in the second pass over a garbled line
 
     # --- public ----------------------------------------------------------------------------------------
     def repair(self, text: str) -> RepairResult:
@@ -87,7 +88,44 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
 
     # --- one line --------------------------------------------------------------------------------------
     def _repair_line(self, line: str, offset: int, edits: list[Edit]) -> str:
-        pieces: list[tuple[int, int, str]] = []  # replacements (start, end, new) in line coordinates
+        """Two passes. The second reads the words the first left alone again, with the first's
+        corrections as their context ("de ia deuxième" gives "la" a right neighbour the language model
+        knows). Known words are not questioned again in a garbled line, whose corrections are guesses."""
+        pieces = self._line_pieces(line, offset, edits)
+        self._known_words = True
+        if not pieces:
+            return line
+        first = _applied(line, pieces)
+        garbled = self._log_oov == self.scorer.log_oov_very_noisy
+        # the first pass's replacements in its output, and the length change up to the end of each
+        changed, shifts, delta = [], [], 0
+        for start, end, new in sorted(pieces):
+            changed.append((start + delta, start + delta + len(new)))
+            delta += len(new) - (end - start)
+            shifts.append((end + delta, delta))
+        second_edits: list[Edit] = []
+        self._known_words = not garbled
+        try:  # (a state of the pass, like _log_oov)
+            more = self._line_pieces(first, 0, second_edits)
+        finally:
+            self._known_words = True
+
+        def untouched(start: int, end: int) -> bool:
+            return not any(start < b and a < end or start == end == a for a, b in changed)
+
+        more = [piece for piece in more if untouched(piece[0], piece[1])]
+        if not more:
+            return first
+        for edit in second_edits:
+            if untouched(edit.position, edit.position + len(edit.before)):
+                moved = edit.position - next((d for at, d in reversed(shifts) if at <= edit.position), 0)
+                edits.append(Edit(offset + moved, edit.before, edit.after, edit.confidence))
+        edits.sort(key=lambda edit: edit.position)
+        return _applied(first, more)
+
+    def _line_pieces(self, line: str, offset: int, edits: list[Edit]) -> list[tuple[int, int, str]]:
+        """The replacements (start, end, new) of one pass over a line, in line coordinates."""
+        pieces: list[tuple[int, int, str]] = []
         bullet = _BULLET.match(line)
         if bullet and len(line) > 20:
             pieces.append((0, bullet.end(), "• "))
@@ -110,15 +148,7 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
                 continue
             self._repair_chunk(chunks, index, line, offset, pieces, edits)
             index += 1
-        if not pieces:
-            return line
-        result, last = [], 0
-        for start, end, new in sorted(pieces):
-            result.append(line[last:start])
-            result.append(new)
-            last = end
-        result.append(line[last:])
-        return "".join(result)
+        return pieces
 
     def _line_prior(self, chunks: list[_Chunk]) -> float:
         """The prior of "an unknown word is right" depends on how noisy the line looks: in a line where
@@ -206,6 +236,8 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
         if (len(word) < 2 and word.lower() not in ("a", "à", "e")) or word.endswith("'"):
             return  # "l' article": an elision followed by a space is not a word to correct
         if scorer.is_known(word):
+            if not self._known_words:
+                return
             if word.islower() or (casing(word) == "title" and not chunk.sentence_start):
                 self._fix_real_word(word, base, prev, following, pieces, edits, offset)
             return
@@ -282,6 +314,16 @@ def _single_digit_in_word(word: str) -> bool:
 
 
 _DEFAULT: dict[tuple[frozenset[str], Path | None, float], Repairer] = {}
+
+
+def _applied(line: str, pieces: list[tuple[int, int, str]]) -> str:
+    result, last = [], 0
+    for start, end, new in sorted(pieces):
+        result.append(line[last:start])
+        result.append(new)
+        last = end
+    result.append(line[last:])
+    return "".join(result)
 
 
 def repair(

@@ -44,8 +44,14 @@ class JoinRules:
         joined = stem + right
         if known(joined) and not (known(stem) and known(right) and known(f"{stem}-{right}")):
             return joined
-        if (known(stem) and known(right)) or len(joined) < 6 or (known(right) and len(right) < 4):
-            return None  # "générat. le": a short word after the period is a word of its own
+        if (
+            (known(stem) and known(right))
+            or len(joined) < 6
+            or ((known(stem) or known(right)) and len(right) < 4)
+        ):
+            # "générat. le": a short word after the period is a word of its own; "débats. it": a short
+            # misreading after a whole word is one too ("Il"), not the end of "débattit"
+            return None
         return self._corrected_join(chunks, index, joined, PERIOD_JOIN_MAX_COST)
 
     def _corrected_join(self, chunks, index, joined: str, max_cost: float) -> str | None:

@@ -19,6 +19,10 @@ APOSTROPHE_COST = 3.0  # -log P of a stray apostrophe read before a word, or of 
 _VOWELS = "aeiouyhàâéèêëîïôûœ"
 
 
+# "ans. il n'est": Tesseract reads the capital of I and L as lower case; the period is right
+PERIOD_CASE_LETTERS = "il"
+
+
 class PunctuationRules:
     def _fix_periods(self, chunks, offset, pieces, edits) -> None:
         k = self.scorer.k
@@ -53,6 +57,8 @@ class PunctuationRules:
             count = k.unigrams.get(core, 0)
             ends = k.bigrams.get((core, "<s>"), 0)
             new = "" if count >= PERIOD_MIN_COUNT and ends < PERIOD_END_RATIO * count else ","
+            if new and following.core[:1] in PERIOD_CASE_LETTERS:
+                continue  # "ans. il n'est": the capital was misread, not the comma
             position = chunk.start + len(chunk.lead) + len(core)
             pieces.append((position, position + 1, new))
             edits.append(Edit(offset + position, ".", new, 0.9))

@@ -12,6 +12,9 @@ REAL_WORD_THRESHOLD = 0.99  # to replace a valid but rare word (real-word error:
 REAL_WORD_MAX_COST = 5.0  # channel cost of a real-word correction (confusion-rule rewrites only)
 REAL_WORD_NOISY_THRESHOLD = 0.95  # frequent valid words are only questioned in lines that look noisy
 CONFUSION_SET_THRESHOLD = 0.85
+# in a garbled line (>= 15 % unknown words) the neighbours deciding a known word are often guesses
+GARBLED_WORD_CONFUSION_THRESHOLD = 0.99
+GARBLED_CONFUSION_SET_THRESHOLD = 0.9
 WORD_CONFUSION_THRESHOLD = 0.97  # learned word confusions, in clean-looking and noisy lines alike
 WORD_CONFUSION_CLEAN_MIN_PROB = 0.05  # in clean-looking lines, only the common misreadings ("où" for "ou")
 AUXILIARY_MIN_COUNT = 5  # "a donné" seen this often in the corpus, "à donné" never
@@ -167,7 +170,10 @@ class KnownWordRules:
             ):
                 candidates.setdefault(form, cost)
         best, confidence = self.scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
-        if best == word or confidence < WORD_CONFUSION_THRESHOLD:
+        garbled = self._log_oov == self.scorer.log_oov_very_noisy
+        if best == word or confidence < (
+            GARBLED_WORD_CONFUSION_THRESHOLD if garbled else WORD_CONFUSION_THRESHOLD
+        ):
             return False
         pieces.append((base, base + len(word), best))
         edits.append(Edit(offset + base, word, best, round(confidence, 4)))
@@ -178,6 +184,8 @@ class KnownWordRules:
         noisy_line = self._log_oov != self.scorer.log_oov
         sets = NOISY_CONFUSION_SETS if noisy_line else CONFUSION_SETS
         threshold = NOISY_CONFUSION_SET_THRESHOLD if noisy_line else CONFUSION_SET_THRESHOLD
+        if self._log_oov == self.scorer.log_oov_very_noisy:
+            threshold = GARBLED_CONFUSION_SET_THRESHOLD
         for group in sets:
             if lower in group:
                 candidates = {

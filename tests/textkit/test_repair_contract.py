@@ -123,3 +123,29 @@ def test_invariable_hunspell_words_are_in_the_lexicon(repairer):
     assert repairer.repair("Il faut davantage de moyens.").text == "Il faut davantage de moyens."
     # ... but not the words that only occur inside a fixed phrase ("sui generis", "in ovo")
     assert not {"sui", "ovo"} & repairer.scorer.k.valid
+
+
+def _apply(text, edits):
+    for edit in sorted(edits, key=lambda edit: -edit.position):
+        assert text[edit.position : edit.position + len(edit.before)] == edit.before
+        text = text[: edit.position] + edit.after + text[edit.position + len(edit.before) :]
+    return text
+
+
+# Tesseract's reading of a 75 dpi black-and-white scan (a heavy-level pair of the benchmark's dev split)
+GARBLED = (
+    "5 vobre eniployeur en are TrpossArié de vous prose ur GE MNPIOI, À Hd vous tare connaitre Der ÉGsk "
+    "ls eio@fe qui R'ODpESER Mu Réciassement, Vous Êatrs Ébré GE T#AUSST lerPÈOt LOPOSÉ."
+)
+
+
+def test_a_second_pass_reads_the_words_left_alone_with_the_corrected_context(repairer):
+    first = repairer._line_pieces(GARBLED, 0, [])
+    assert not any(new == "EMPLOI" for _start, _end, new in first)  # "GE MNPIOI,": no known neighbour
+    result = repairer.repair(GARBLED)
+    assert "un GE EMPLOI," in result.text  # once "ur" is "un"
+    # every edit, from either pass, is placed in the input: applied to it, they give the output
+    assert _apply(GARBLED, result.edits) == result.text
+    assert [edit.position for edit in result.edits] == sorted(edit.position for edit in result.edits)
+    two_lines = f"{GARBLED}\nLe contrat est signé. chaque salarié est informé."
+    assert _apply(two_lines, repairer.repair(two_lines).edits) == repairer.repair(two_lines).text

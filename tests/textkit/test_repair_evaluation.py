@@ -6,7 +6,7 @@ import pytest
 
 from textkit.corpus import split_of
 from textkit.evaluation import generate as generation
-from textkit.evaluation.render import LEVELS, render
+from textkit.evaluation.render import LEVELS, MASTER_DPI, render, scan
 from textkit.evaluation.score import Tally, cer, oracle_repair
 
 PARAGRAPH = (
@@ -23,6 +23,15 @@ def test_rendering_is_seeded_and_deterministic():
     assert first.tobytes() == second.tobytes()
     assert first.tobytes() != other.tobytes()
     assert first.mode == "L" and first.size[0] < 1000  # lowered resolution
+
+
+def test_levels_scan_10_point_text_in_black_and_white_at_decreasing_resolutions():
+    dpis = [level.scale * MASTER_DPI for level in LEVELS.values()]
+    assert dpis == sorted(dpis, reverse=True) and min(dpis) >= 70 and max(dpis) <= 150
+    image = scan(PARAGRAPH, LEVELS["light"], seed=42)
+    assert image.mode == "1"  # stored as a bilevel scan (CCITT in the PDF), as archives are
+    # a 6.9-inch text block at 100 dpi (plus the skew's margin)
+    assert 690 <= image.size[0] <= 720
 
 
 def test_dev_and_test_paragraphs_never_overlap():

@@ -94,10 +94,10 @@ def test_domain_acronyms_kept(repairer):
 
 
 def test_domain_vocabulary_protects_names(repairer, domain_repairer):
-    text = "le quartier Plan des Aures est prioritaire"
+    text = "les élus d'Aix-en-Pévèle et du quartier Plan des Aures sont invités"
     assert fixed(domain_repairer, text) == text
     # proof that the vocabulary matters: without it, the name is taken for a misread "Autres"
-    assert fixed(repairer, text) == "le quartier Plan des Autres est prioritaire"
+    assert fixed(repairer, text) == "les élus d'Aix-en-Pévèle et du quartier Plan des Autres sont invités"
 
 
 def test_vocabulary_argument_of_the_api():
@@ -195,8 +195,13 @@ def test_line_end_hyphen_read_as_a_period(repairer):
 
 def test_period_inside_a_sentence(repairer):
     # a period before a lower-case word: a comma, or nothing after a word that never ends a sentence
+    assert fixed(repairer, "Le contrat est signé. chaque salarié est informé.") == (
+        "Le contrat est signé, chaque salarié est informé."
+    )
+    # but "ans. il": Tesseract often reads the capital I (and L) as lower case, the period is right
+    assert fixed(repairer, "Il a six ans. il est scolarisé.") == "Il a six ans. il est scolarisé."
     assert fixed(repairer, "Le contrat est signé. le salarié est informé.") == (
-        "Le contrat est signé, le salarié est informé."
+        "Le contrat est signé. le salarié est informé."
     )
     assert fixed(repairer, "la demande de. la commune") == "la demande de la commune"
     # abbreviations and sentence ends are kept
@@ -217,10 +222,10 @@ def test_digit_one_read_for_l_in_articles(repairer):
 
 
 def test_digit_one_read_for_il(repairer):
-    assert fixed(repairer, "Le retour à la commune. 1 ne peut être refusé.") == (
-        "Le retour à la commune. Il ne peut être refusé."
+    assert fixed(repairer, "Le contrat est signé. 11 y a trois quartiers.") == (
+        "Le contrat est signé. Il y a trois quartiers."
     )
-    assert fixed(repairer, "1 concerne onze quartiers.") == "Il concerne onze quartiers."
+    assert fixed(repairer, "1 y a trois quartiers.") == "Il y a trois quartiers."
     for number in [
         "Selon l'article 1 du code, 1 an de plus.",
         "1 habitant sur 4.",
@@ -329,3 +334,10 @@ def test_a_name_repeated_in_a_line_does_not_make_it_look_garbled(repairer):
 def test_a_list_of_names_is_not_a_garbled_line(repairer, text):
     # names inside a sentence do not count as unknown words: the line keeps the protection of names
     assert fixed(repairer, text) == text
+
+
+def test_a_short_misreading_after_a_period_is_not_joined_to_the_word_before(repairer):
+    # "débats. it" is "débats. Il", not a hyphenated "débattit" (a noisy line of the test pairs)
+    text = "bon Géioutement des débats. it rontt durée"
+    assert "débattit" not in fixed(repairer, text)
+    assert fixed(repairer, "la ville est élec. tion") == "la ville est élection"

@@ -1,7 +1,10 @@
 """Generate (noisy, clean) pairs: render corpus paragraphs as degraded scans and OCR them with Tesseract.
 
-Seeded and deterministic: the paragraphs are chosen by hash, each image by a seed derived from the
-paragraph, and Tesseract runs single-threaded. Pairs are cached as JSON lines in
+Each paragraph is set in 10-point type, scanned at its level's resolution and stored as a one-image PDF
+page, then rendered at 300 dpi and read exactly as the library's ingestion renders and reads a scanned
+page (``ocr_render.render_page``, then Tesseract with ``-l fra --dpi 300``). Seeded and deterministic:
+the paragraphs are chosen by hash, each image by a seed derived from the paragraph, and Tesseract runs
+single-threaded. Pairs are cached as JSON lines in
 ``<cache>/pairs/<split>.jsonl`` with a key of the generator settings; a changed setting regenerates them.
 """
 
@@ -17,11 +20,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
+from pypdf import PdfReader
+
+from textkit import ocr, ocr_render
 from textkit.corpus import iter_paragraphs
-from textkit.evaluation.render import LEVELS, render
+from textkit.evaluation.render import LEVELS, MASTER_DPI, scan
+from textkit.extraction import Limits
 from textkit.paths import cache_dir
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 BATCH = 12  # images per Tesseract call (one model load per batch)
 SIZES = {"dev": 500, "test": 200}  # paragraphs per level (dev: the confusion models are learned on it)
 
@@ -42,18 +49,22 @@ def seed_of(text: str, level: str) -> int:
 
 
 def ocr_batch(items: list[tuple[str, str]]) -> list[str]:
-    """Render and OCR a batch of (level, clean) items; returns the OCR text of each, lines joined by spaces."""
+    """Scan, render and OCR a batch of (level, clean) items as ingestion would; returns the OCR text of
+    each, lines joined by spaces. One Tesseract run reads the whole batch (one model load)."""
     with tempfile.TemporaryDirectory(prefix="textkit-ocr-") as tmp:
         paths = []
-        for number, (level, text) in enumerate(items):
-            path = Path(tmp) / f"{number:03d}.png"
-            render(text, LEVELS[level], seed_of(text, level)).save(path)
-            paths.append(str(path))
+        for number, (name, text) in enumerate(items):
+            level, folder = LEVELS[name], Path(tmp) / f"{number:03d}"
+            folder.mkdir()
+            pdf = folder / "scan.pdf"
+            scan(text, level, seed_of(text, name)).save(pdf, "PDF", resolution=level.scale * MASTER_DPI)
+            page = PdfReader(pdf).pages[0]
+            paths.append(str(ocr_render.render_page(pdf, page, 1, folder, ocr.DPI, Limits().max_pixels)))
         listing = Path(tmp) / "images.txt"
         listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
         env = dict(os.environ, OMP_THREAD_LIMIT="1")
         result = subprocess.run(
-            ["tesseract", str(listing), "stdout", "-l", "fra", "--psm", "6"],
+            ["tesseract", str(listing), "stdout", "-l", ocr.LANG, "--dpi", str(ocr.DPI)],
             capture_output=True,
             check=True,
             env=env,

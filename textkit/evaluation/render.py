@@ -17,14 +17,16 @@ FONT_FILES = (
     "DejaVuSerif.ttf",
     "DejaVuSans.ttf",
 )
-PAGE_WIDTH = 1700  # pixels at the "600 dpi" master resolution
-MARGIN = 60
-FONT_SIZE = 34
+MASTER_DPI = 600
+POINTS = 10  # the benchmark's type: 10-point text, 83 pixels on the master
+TYPE_SIZE = round(POINTS * MASTER_DPI / 72)
+PAGE_WIDTH = 4150  # pixels of the master at TYPE_SIZE (6.9 inches); page and margins scale with the type
+MARGIN = 146
 
 
 @dataclass(frozen=True)
 class Level:
-    """One degradation level. ``scale`` < 1 lowers the resolution of the 600 dpi master."""
+    """One degradation level. ``scale`` < 1 lowers the resolution of the 600 dpi master (scan dpi / 600)."""
 
     name: str
     scale: float
@@ -35,15 +37,19 @@ class Level:
     speckle: float  # share of pixels turned black or white
 
 
+# 10-point text scanned in black and white (the bilevel scans of most archives) at decreasing resolutions;
+# the generator then renders and reads each scan exactly as the library's ingestion does (generate.py)
 LEVELS = {
-    "light": Level("light", scale=0.36, blur=0.8, noise=30, skew=0.7, threshold=None, speckle=0.0),
-    "moderate": Level("moderate", scale=0.34, blur=0.8, noise=30, skew=0.8, threshold=185, speckle=0.0),
-    "heavy": Level("heavy", scale=0.30, blur=0.9, noise=30, skew=1.2, threshold=190, speckle=0.001),
+    "light": Level("light", scale=100 / MASTER_DPI, blur=0.8, noise=40, skew=0.8, threshold=190, speckle=0.0),
+    "moderate": Level(
+        "moderate", scale=85 / MASTER_DPI, blur=0.8, noise=40, skew=0.8, threshold=190, speckle=0.0
+    ),
+    "heavy": Level("heavy", scale=75 / MASTER_DPI, blur=0.8, noise=40, skew=0.8, threshold=190, speckle=0.0),
 }
 
 
 @cache
-def _font(index: int, size: int = FONT_SIZE) -> ImageFont.FreeTypeFont:
+def _font(index: int, size: int = TYPE_SIZE) -> ImageFont.FreeTypeFont:
     name = FONT_FILES[index % len(FONT_FILES)]
     for directory in FONT_DIRS:
         if (directory / name).exists():
@@ -86,12 +92,12 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int, rng: random.Random
     return lines
 
 
-def render(text: str, level: Level, seed: int, type_size: int = FONT_SIZE) -> Image.Image:
+def render(text: str, level: Level, seed: int, type_size: int = TYPE_SIZE) -> Image.Image:
     """`text` on the master (type of `type_size` pixels, the page and margins in proportion), degraded
     as `level` says."""
     rng = random.Random(seed)
     font = _font(rng.randrange(len(FONT_FILES)), type_size)
-    width, margin = PAGE_WIDTH * type_size // FONT_SIZE, MARGIN * type_size // FONT_SIZE
+    width, margin = PAGE_WIDTH * type_size // TYPE_SIZE, MARGIN * type_size // TYPE_SIZE
     lines = wrap(text, font, width - 2 * margin, rng)
     line_height = int(type_size * 1.45)
     image = Image.new("L", (width, 2 * margin + line_height * len(lines)), 255)
@@ -123,3 +129,9 @@ def render(text: str, level: Level, seed: int, type_size: int = FONT_SIZE) -> Im
         image = ImageChops.darker(image, specks.point(lambda v: 0 if v < limit else 255))
         image = ImageChops.lighter(image, specks.point(lambda v: 255 if v > 255 - limit else 0))
     return image
+
+
+def scan(text: str, level: Level, seed: int, type_size: int = TYPE_SIZE) -> Image.Image:
+    """`render`, as a scanner would store it: black and white (mode "1") when the level binarises."""
+    image = render(text, level, seed, type_size)
+    return image.convert("1") if level.threshold is not None else image

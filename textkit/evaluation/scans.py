@@ -19,8 +19,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from textkit import ocr, ocr_render
+from textkit.evaluation import render
 from textkit.evaluation.generate import seed_of, select
-from textkit.evaluation.render import Level, render
+from textkit.evaluation.render import MASTER_DPI, Level
 from textkit.evaluation.score import Tally
 
 # (dpi, kind): bilevel scans (CCITT-like, read by pdftoppm) and grey ones (JPEG, the in-process fast path);
@@ -35,8 +36,6 @@ SCANS = (
     (200, "grey"),
 )
 PARAGRAPHS = 20  # per scan setting
-MASTER_DPI = 600  # the renderer's master resolution
-POINTS = 10
 BLUR = 0.8
 NOISE = 40
 SKEW = 0.8
@@ -55,8 +54,7 @@ def scan(text: str, dpi: int, seed: int, kind: str = "bilevel") -> Image.Image:
         threshold=THRESHOLD if kind == "bilevel" else None,
         speckle=0.0,
     )
-    image = render(text, level, seed, type_size=round(POINTS * MASTER_DPI / 72))
-    return image.convert("1") if kind == "bilevel" else image
+    return render.scan(text, level, seed)
 
 
 def _read(item: tuple[str, int, str]) -> tuple[str, str]:
