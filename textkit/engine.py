@@ -89,10 +89,10 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
     # --- one line --------------------------------------------------------------------------------------
     def _repair_line(self, line: str, offset: int, edits: list[Edit]) -> str:
         """Two passes. The second reads the words the first left alone again, with the first's
-        corrections as their context ("de ia deuxième" gives "la" a right neighbour the language model
-        knows). Known words are not questioned again in a garbled line, whose corrections are guesses."""
+        corrections as their context ("prose ur GE MNPIOI": once "ur" is "un", "MNPIOI" has a neighbour
+        the language model knows). It never changes what the first changed, and in a garbled line it does
+        not question known words again: their new neighbours are guesses. Edits are placed in `line`."""
         pieces = self._line_pieces(line, offset, edits)
-        self._known_words = True
         if not pieces:
             return line
         first = _applied(line, pieces)
@@ -104,8 +104,8 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
             delta += len(new) - (end - start)
             shifts.append((end + delta, delta))
         second_edits: list[Edit] = []
-        self._known_words = not garbled
-        try:  # (a state of the pass, like _log_oov)
+        self._known_words = not garbled  # a state of the pass, like _log_oov
+        try:
             more = self._line_pieces(first, 0, second_edits)
         finally:
             self._known_words = True

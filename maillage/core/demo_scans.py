@@ -22,6 +22,7 @@ TITLE = "Bilan 2016 du contrat de ville de l'agglomération (archive numérisée
 FILE_NAME = "bilan-contrat-de-ville-2016-numerise.pdf"
 SCAN = Level("photocopie", scale=0.36, blur=0.8, noise=30, skew=0.6, threshold=None, speckle=0.0)
 SEED = 2  # the renderer picks Liberation Serif for this seed, a common face of reports of the time
+TYPE_SIZE = 34  # pixels on the renderer's master: 12-pixel type once scaled, 12-point text at 72 dpi
 PAGE_SIZE = (612, 792)  # pixels of a page of the scan (72 dpi of a US-letter sheet, close to A4)
 PAGES = [
     [
@@ -48,7 +49,7 @@ def _page_image(paragraphs: list[str]) -> Image.Image:
     page = Image.new("L", PAGE_SIZE, 255)
     top = 40
     for paragraph in paragraphs:
-        block = render(paragraph, SCAN, SEED)
+        block = render(paragraph, SCAN, SEED, type_size=TYPE_SIZE)
         page.paste(block.crop((0, 0, min(block.width, PAGE_SIZE[0]), block.height)), (0, top))
         top += block.height - 10
     return page
