@@ -96,13 +96,13 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
         if not pieces:
             return line
         first = _applied(line, pieces)
-        garbled = self._log_oov == self.scorer.log_oov_very_noisy
-        # the first pass's replacements in its output, and the length change up to the end of each
-        changed, shifts, delta = [], [], 0
+        garbled = self._garbled
+        # the first pass's replacements in its output, with the length change up to the end of each
+        spans, delta = [], 0
         for start, end, new in sorted(pieces):
-            changed.append((start + delta, start + delta + len(new)))
+            at = start + delta
             delta += len(new) - (end - start)
-            shifts.append((end + delta, delta))
+            spans.append((at, at + len(new), delta))
         second_edits: list[Edit] = []
         self._known_words = not garbled  # a state of the pass, like _log_oov
         try:
@@ -111,14 +111,14 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
             self._known_words = True
 
         def untouched(start: int, end: int) -> bool:
-            return not any(start < b and a < end or start == end == a for a, b in changed)
+            return not any(start < b and a < end or start == end == a for a, b, _ in spans)
 
         more = [piece for piece in more if untouched(piece[0], piece[1])]
         if not more:
             return first
         for edit in second_edits:
             if untouched(edit.position, edit.position + len(edit.before)):
-                moved = edit.position - next((d for at, d in reversed(shifts) if at <= edit.position), 0)
+                moved = edit.position - next((d for _, b, d in reversed(spans) if b <= edit.position), 0)
                 edits.append(Edit(offset + moved, edit.before, edit.after, edit.confidence))
         edits.sort(key=lambda edit: edit.position)
         return _applied(first, more)
@@ -149,6 +149,16 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
             self._repair_chunk(chunks, index, line, offset, pieces, edits)
             index += 1
         return pieces
+
+    @property
+    def _noisy_line(self) -> bool:
+        """The line being repaired has 4 % or more unknown words (see `_line_prior`)."""
+        return self._log_oov != self.scorer.log_oov
+
+    @property
+    def _garbled(self) -> bool:
+        """The line being repaired has 15 % or more unknown words."""
+        return self._log_oov == self.scorer.log_oov_very_noisy
 
     def _line_prior(self, chunks: list[_Chunk]) -> float:
         """The prior of "an unknown word is right" depends on how noisy the line looks: in a line where
@@ -244,8 +254,8 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
         pattern = casing(word)
         if pattern == "upper" and len(word) <= 5:
             return  # an acronym we do not know: leave it
-        garbled = self._log_oov == scorer.log_oov_very_noisy
-        if self._log_oov != scorer.log_oov and self._unknown_ratio < WIDE_MAX_RATIO:
+        garbled = self._garbled
+        if self._noisy_line and self._unknown_ratio < WIDE_MAX_RATIO:
             candidates = scorer.generate_noisy(word, garbled)
         else:
             candidates = scorer.generate(word)

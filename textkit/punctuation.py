@@ -13,14 +13,13 @@ from textkit.result import Edit
 PERIOD_MIN_COUNT = 100  # LM count of the word needed to decide that it never ends a sentence
 PERIOD_END_RATIO = 0.002  # ... share of its occurrences followed by a sentence end
 PERIOD_NEXT_MIN_COUNT = 20
+# no comma for a period before these letters: Tesseract reads the capitals I and L as lower case far more
+# often than a comma as a period ("ans. il n'est")
+PERIOD_CASE_LETTERS = "il"
 PERIOD_VERB_RATIO = 0.03  # share of the next word's uses after "il" above which it is taken for a verb
 _ABBREVIATIONS = {"etc", "cf", "art", "al", "ex", "env", "max", "min", "hab", "tél", "av", "bd", "ch", "vol"}
 APOSTROPHE_COST = 3.0  # -log P of a stray apostrophe read before a word, or of a lost elided letter
 _VOWELS = "aeiouyhàâéèêëîïôûœ"
-
-
-# "ans. il n'est": Tesseract reads the capital of I and L as lower case; the period is right
-PERIOD_CASE_LETTERS = "il"
 
 
 class PunctuationRules:

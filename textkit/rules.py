@@ -89,7 +89,7 @@ class KnownWordRules:
             and (core not in _ARTICLES or chunks[index - 1].trail)
         ):
             return False
-        if self._log_oov == self.scorer.log_oov_very_noisy:
+        if self._garbled:
             return False  # in a garbled line, periods are lost too often
         previous = chunks[index - 1]
         if previous.trail not in ("", ",") or not previous.core[-1:].islower():
@@ -145,7 +145,7 @@ class KnownWordRules:
     def _fix_word_confusion(self, word, base, prev, following, pieces, edits, offset) -> bool:
         """A frequent word Tesseract often produces for another one ("où" for "ou", "voire" for "votre")."""
         lower = word.lower()
-        noisy_line = self._log_oov != self.scorer.log_oov
+        noisy_line = self._noisy_line
         options = self.word_confusions.get(lower, 0.0 if noisy_line else WORD_CONFUSION_CLEAN_MIN_PROB)
         if not options or not word.islower():
             return False  # a capitalised word may start a sentence whose period was lost
@@ -170,10 +170,8 @@ class KnownWordRules:
             ):
                 candidates.setdefault(form, cost)
         best, confidence = self.scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
-        garbled = self._log_oov == self.scorer.log_oov_very_noisy
-        if best == word or confidence < (
-            GARBLED_WORD_CONFUSION_THRESHOLD if garbled else WORD_CONFUSION_THRESHOLD
-        ):
+        threshold = GARBLED_WORD_CONFUSION_THRESHOLD if self._garbled else WORD_CONFUSION_THRESHOLD
+        if best == word or confidence < threshold:
             return False
         pieces.append((base, base + len(word), best))
         edits.append(Edit(offset + base, word, best, round(confidence, 4)))
@@ -181,10 +179,10 @@ class KnownWordRules:
 
     def _fix_confusion_set(self, word, base, prev, following, pieces, edits, offset) -> bool:
         lower = word.lower()
-        noisy_line = self._log_oov != self.scorer.log_oov
+        noisy_line = self._noisy_line
         sets = NOISY_CONFUSION_SETS if noisy_line else CONFUSION_SETS
         threshold = NOISY_CONFUSION_SET_THRESHOLD if noisy_line else CONFUSION_SET_THRESHOLD
-        if self._log_oov == self.scorer.log_oov_very_noisy:
+        if self._garbled:
             threshold = GARBLED_CONFUSION_SET_THRESHOLD
         for group in sets:
             if lower in group:
@@ -205,7 +203,7 @@ class KnownWordRules:
         only ever sees after the auxiliary "a" (Tesseract reads "a" as "à" in about half of its readings)."""
         if word != "à" or not following.endswith(_PARTICIPLE_ENDINGS):
             return False
-        if self._log_oov == self.scorer.log_oov_very_noisy:
+        if self._garbled:
             return False  # in a garbled line the next word may be invented
         bigrams, unigrams = self.scorer.k.bigrams, self.scorer.k.unigrams
         after_a = bigrams.get(("a", following), 0)
@@ -227,7 +225,7 @@ class KnownWordRules:
         if self._fix_confusion_set(word, base, prev, following, pieces, edits, offset):
             return
         lower = word.lower()
-        noisy_line = self._log_oov != scorer.log_oov
+        noisy_line = self._noisy_line
         rare = scorer.k.unigrams.get(lower, 0) < RARE_LM_COUNT and scorer.k.freq.get(lower, 0.0) < RARE_FREQ
         if "-" in word or word in scorer.domain or not (rare or (noisy_line and len(word) <= 5)):
             return
