@@ -24,7 +24,7 @@ from pypdf import PdfReader
 
 from textkit import ocr, ocr_render
 from textkit.corpus import iter_paragraphs
-from textkit.evaluation.render import LEVELS, MASTER_DPI, scan
+from textkit.evaluation.render import LEVELS, MASTER_DPI, TYPE_SIZE, scan
 from textkit.extraction import Limits
 from textkit.paths import cache_dir
 
@@ -80,6 +80,8 @@ def settings_key(split: str, per_level: int) -> str:
         "split": split,
         "per_level": per_level,
         "levels": {name: asdict(level) for name, level in LEVELS.items()},
+        "type_size": TYPE_SIZE,
+        "render_dpi": ocr.DPI,
     }
     return hashlib.sha1(json.dumps(settings, sort_keys=True).encode(), usedforsecurity=False).hexdigest()[:16]
 
