@@ -3,6 +3,7 @@
 The sync API runs an event loop in the test thread, which Django would otherwise take for async code.
 """
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -60,6 +61,13 @@ def page(browser, request):
     page = context.new_page()
     try:
         yield page
+        # Let requests the page still has in flight finish before the database is flushed: on
+        # SQLite the live server shares the test's connection, and a request still reading a
+        # table makes the flush fail with "database table is locked".
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        with contextlib.suppress(PlaywrightTimeout):  # a page never idle is reported by its test
+            page.wait_for_load_state("networkidle", timeout=5_000)
         report = getattr(request.node, "report_call", None)
         if report is not None and report.failed:
             # What the browser showed when the test failed: var/screenshots/echec-<test>-<base>.png

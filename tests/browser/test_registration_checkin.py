@@ -63,6 +63,9 @@ def test_public_registration_then_staff_check_in(live_server, referential, page,
     expect(page).to_have_url(re.compile(re.escape(checkin_url)))
 
     page.locator("input[name=q]").fill("diallo")
+    # The search swaps the list after a short delay: wait for it (htmx pushes the URL), so that no
+    # request is still in flight when the test ends and the database is flushed.
+    expect(page).to_have_url(re.compile(r"[?&]q=diallo"))
     row = page.locator(f"#inscription-{registration.pk}")
     expect(row).to_contain_text("DIALLO Awa")
     present = row.locator("form:has(input[name=slot][value=matin]) button[value=present]")
