@@ -70,11 +70,13 @@ class Scorer:
         """Lexicon or domain word, allowing sentence capitals, upper case and an elided prefix."""
         if word in self.k.valid or word in self.domain:
             return True
+        if "’" in word:  # the lexicon spells "aujourd'hui" with a straight apostrophe
+            return self.is_known(word.replace("’", "'"))
         if word[:1].islower() and "'" not in word:
             return False  # the common case in candidate generation: an unknown lower-case form
-        if "'" in word:
-            elided = _ELIDED.match(word)
-            if not elided or not (word[0].islower() or word[0] in "LDQCSJN"):
+        elided = _ELIDED.match(word) if "'" in word else None
+        if elided:
+            if not (word[0].islower() or word[0] in "LDQCSJN"):
                 return False
             return self.is_known(word[elided.end() :])
         if word[:1].isupper():

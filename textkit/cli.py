@@ -34,7 +34,7 @@ def _repair(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from textkit import confusion, knowledge, wordconfusion
+    from textkit import confusion, knowledge, symbols, wordconfusion
 
     started = time.monotonic()
     if args.confusions:
@@ -46,6 +46,9 @@ def _build(args: argparse.Namespace) -> int:
         print(
             f"confusion model: {len(table)} rules from {len(pairs)} dev pairs -> {confusion.CONFUSIONS_FILE}"
         )
+        readings = symbols.learn((pair["noisy"], pair["clean"]) for pair in pairs)
+        symbols.save(readings)
+        print(f"symbol readings: {len(readings)} -> {symbols.SYMBOLS_FILE}")
         words = wordconfusion.learn((pair["noisy"], pair["clean"]) for pair in pairs)
         wordconfusion.save(words)
         print(f"word confusions: {len(words)} pairs -> {wordconfusion.WORD_CONFUSIONS_FILE}")

@@ -27,6 +27,8 @@ from textkit.joins import JoinRules
 from textkit.punctuation import PunctuationRules
 from textkit.result import Edit, RepairResult
 from textkit.rules import _NUMERIC_WORDS, KnownWordRules
+from textkit.symbols import SymbolRules
+from textkit.symbols import load as load_symbols
 from textkit.text import casing, deaccent, lm_tokens, paragraphs
 from textkit.vocabulary import builtin_vocabulary, load_vocabulary
 from textkit.wordconfusion import WordConfusions, load_words
@@ -61,7 +63,7 @@ class _Chunk:
     sentence_start: bool
 
 
-class Repairer(JoinRules, PunctuationRules, KnownWordRules):
+class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
     def __init__(
         self,
         vocabulary: Iterable[str] = (),
@@ -74,6 +76,7 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
         self.scorer = Scorer(knowledge or knowledge_module.load(), confusions or load_model(), domain)
         self.threshold = threshold
         self.word_confusions = word_confusions or load_words()
+        self.symbol_readings = load_symbols()
         self._known_words = True  # False in the second pass over a garbled line
 
     # --- public ----------------------------------------------------------------------------------------
@@ -217,9 +220,13 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules):
             prev, following = self._previous_token(chunks, index, ""), self._next_token(chunks, index)
             if self._fix_apostrophe(chunk, core, base, prev, following, offset, pieces, edits):
                 return
+        if not prefix and core and self._fix_symbol(chunks, index, core, base, offset, pieces, edits):
+            return
         if not core or not _WORDISH.match(core):
             return
         if not prefix and self._midcap(chunks, index, core, base, offset, pieces, edits):
+            return
+        if not prefix and self._lower_shouted(chunks, index, core, base, offset, pieces, edits):
             return
         if core in _NUMERIC_WORDS and not prefix and not chunk.trail and not chunk.lead:
             self._fix_numeric(chunks, index, core, base, offset, pieces, edits)

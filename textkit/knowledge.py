@@ -30,14 +30,15 @@ from textkit.paths import HUNSPELL_DIRS, cache_dir
 from textkit.text import casing, deaccent, lm_tokens
 
 log = logging.getLogger(__name__)
-VERSION = 6
+VERSION = 7
 INDEX_MIN_FREQ = 0.1  # lexicon words indexed for approximate search (seen in corpus or wordfreq)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MID_TITLE = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÀ-Ý][a-zà-ÿ]+)\b")
 # a .dic line is "form[/flags][ morphological fields]": invariable words have fields but no flags
 # ("davantage po:mg po:adv")
 _HUNSPELL_FIELDS = re.compile(r"[/\s]")
-_HUNSPELL_FORM = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
+# words, hyphenated compounds and words with an apostrophe inside ("aujourd'hui", "quelqu'un", "prud'homme")
+_HUNSPELL_FORM = re.compile(r"^[^\W\d_]+(?:['-][^\W\d_]+)*$")
 _ELIDED_PREFIX = re.compile(r"^(?:[A-Za-z]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)'")
 MIN_CORPUS_COUNT = 2
 MIN_BIGRAM_COUNT = 2

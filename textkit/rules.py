@@ -5,6 +5,8 @@ Mixed into :class:`textkit.engine.Repairer`; they use its ``scorer`` and the per
 
 from __future__ import annotations
 
+import re
+
 from textkit.result import Edit
 from textkit.text import apply_casing, casing, deaccent
 
@@ -43,14 +45,19 @@ RARE_FREQ = 1.0  # ... and rare in wordfreq too (pseudo-count, about Zipf 2.8)
 MIDCAP_MIN_COUNT = (
     250  # "La" lower-cased only for frequent words (la, le, les, lorsque...), not "Lot" or "Lys"
 )
-# letters whose capital Tesseract produces for the lower case (other capitals are mostly real: lost periods)
-MIDCAP_LETTERS = "l"
+# letters whose capital Tesseract produces for the lower case (other capitals are mostly real: lost periods).
+# On dev pairs, "La", "Sur", "Ou", "Au", "Que", "Un" inside a sentence stand for the lower case 4 to 70
+# times as often as they are right; "Elle", "Vous", "Des", "Pour" are mostly a sentence whose period was
+# lost, and "C" is left out for "du Code des...".
+MIDCAP_LETTERS = "lsoq"
 # parts of place names ("La Bassée") in the domain vocabulary, but articles before a lower-case word;
 # after a comma they keep their capital (the comma is often a misread period)
 _ARTICLES = {"La", "Le", "Les"}
 MIDCAP_MIN_BIGRAM = 5  # "retraite additionnelle Le fonctionnaire": a heading run into the text
 MIDCAP_BOUNDARY = 3  # the previous word must be followed by this word far more often than by a period
 MIDCAP_RATIO = 0.005  # ... that the corpus almost never capitalises inside a sentence
+SHOUTED_MIN_COUNT = 250  # "VOUS" inside a lower-case sentence of a noisy line -> "vous"
+_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 # Frequent valid words that Tesseract produces for another frequent word (u read as ù, l dropped...):
 # decided by the language model with the learned channel cost.
 CONFUSION_SETS = [("a", "à")]
@@ -116,6 +123,36 @@ class KnownWordRules:
         edits.append(Edit(offset + base, core, lower, round(1.0 - ratio, 4)))
         return True
 
+    def _lower_shouted(self, chunks, index, core, base, offset, pieces, edits) -> bool:
+        """A frequent word in capitals between two lower-case words of a noisy line ("pouvez VOUS
+        adresser"): on a poor scan Tesseract takes c, o, s, u, v... for capitals (same shapes). An
+        acronym (in the domain vocabulary or the lexicon, a Roman numeral, or repeated in the line) stays."""
+        chunk = chunks[index]
+        if (
+            not self._noisy_line
+            or len(core) < 2
+            or casing(core) != "upper"
+            or chunk.sentence_start
+            or chunk.lead
+            or chunk.trail not in ("", ",")
+            or index == 0
+            or index + 1 >= len(chunks)
+            or core in self.scorer.domain
+            or core in self.scorer.k.valid  # an acronym of the lexicon: "CET", "SA", "CE"
+            or _ROMAN.match(core)
+        ):
+            return False
+        if not chunks[index - 1].core[-1:].islower() or not chunks[index + 1].core[:1].islower():
+            return False
+        lower = core.lower()
+        if self.scorer.k.unigrams.get(lower, 0) < SHOUTED_MIN_COUNT:
+            return False
+        if sum(other.core == core for other in chunks) > 1:
+            return False
+        pieces.append((base, base + len(core), lower))
+        edits.append(Edit(offset + base, core, lower, 0.9))
+        return True
+
     def _fix_numeric(self, chunks, index, core, base, offset, pieces, edits) -> None:
         """ "11 est" -> "Il est", "1e maire" -> "le maire": only when the language model is near certain about a pronoun."""
         chunk = chunks[index]
@@ -149,9 +186,8 @@ class KnownWordRules:
         options = self.word_confusions.get(lower, 0.0 if noisy_line else WORD_CONFUSION_CLEAN_MIN_PROB)
         if not options or not word.islower():
             return False  # a capitalised word may start a sentence whose period was lost
-        unigrams = self.scorer.k.unigrams
-        if prev not in unigrams or following not in unigrams:
-            return False  # decided by the context only: garbled neighbours decide nothing
+        # an unknown neighbour (garbled) backs off to the word's frequency: on dev pairs "où" stands for
+        # "ou" about nine times in ten in that case, as the learned rates and frequencies say
         pattern = casing(word)
         candidates = {
             apply_casing(clean, pattern): cost
@@ -227,7 +263,12 @@ class KnownWordRules:
         lower = word.lower()
         noisy_line = self._noisy_line
         rare = scorer.k.unigrams.get(lower, 0) < RARE_LM_COUNT and scorer.k.freq.get(lower, 0.0) < RARE_FREQ
-        if "-" in word or word in scorer.domain or not (rare or (noisy_line and len(word) <= 5)):
+        if (
+            "-" in word
+            or "'" in word
+            or word in scorer.domain
+            or not (rare or (noisy_line and len(word) <= 5))
+        ):
             return
         threshold = REAL_WORD_THRESHOLD if rare else REAL_WORD_NOISY_THRESHOLD
         candidates = {
