@@ -36,7 +36,7 @@ SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "
 BACKOFF = 0.4
 P_OOV = 2e-7  # prior of a valid unknown word (name, rare term) in clean-looking text
 P_OOV_NOISY = 2e-9  # ... in a line where many tokens are unknown (the OCR is poor, unknowns are errors)
-P_OOV_VERY_NOISY = 2e-11
+P_OOV_VERY_NOISY = 2e-14
 _ELIDED_ANY = re.compile(r"^(?:[ldn]|qu)'", re.IGNORECASE)
 _ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[aeiouyhàâéèêëîïôûœ])", re.IGNORECASE)
 

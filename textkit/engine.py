@@ -40,7 +40,7 @@ VERY_NOISY_LINE_RATIO = 0.15
 NAME_THRESHOLD = 0.99  # for capitalised words inside a sentence (probable proper names)
 NAME_MAX_COST = 4.0
 GARBLED_NAME_THRESHOLD = 0.9  # in a garbled line a capital inside a sentence is as often a misread
-WIDE_MAX_RATIO = 0.4  # above this share of unknown words the context is too garbled for a wider search
+WIDE_MAX_RATIO = 0.6  # above this share of unknown words the context is too garbled for a wider search
 _CHUNK = re.compile(r"\S+")
 _SPLIT = re.compile(r"^([(\[«\"“‘]*)(.*?)([.,;:!?)\]»\"”…]*)$")
 _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")

@@ -20,6 +20,9 @@ _FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "j": "i", "c": "e
 EDIT_COST = 7.5
 ACCENT_COST = 2.0
 CASE_COST = 2.0
+MAX_SEGMENT = 3  # the confusion table's segments are at most this long on each side
+BLOCK_SPLIT_MAX = 5  # longer differing blocks are costed per character
+BLOCK_CACHE_SIZE = 200_000
 MAX_WORDS_PER_KEY = 64
 
 
@@ -58,14 +61,32 @@ def lookup(index: dict[str, tuple[str, ...]], token: str) -> set[str]:
     return found
 
 
+def _letter_cost(a: str, b: str, edit: float) -> float:
+    return ACCENT_COST if deaccent(a) == deaccent(b) else edit
+
+
 class ChannelCost:
     """-log P(noisy | clean) summed over the differing blocks of an alignment."""
 
     def __init__(self, table: dict[tuple[str, str], float], edit_cost: float = EDIT_COST) -> None:
         self.table = {pair: -math.log(prob) for pair, prob in table.items()}
         self.edit_cost = edit_cost  # per character of a block the table does not know
+        self._blocks: dict[tuple[str, str], float] = {}
+        # the rules other than one letter for one letter, by their clean side (for _split)
+        self._segments: dict[str, list[tuple[str, float]]] = {}
+        for (clean_seg, noisy_seg), cost in self.table.items():
+            if len(clean_seg) != 1 or len(noisy_seg) != 1:
+                self._segments.setdefault(clean_seg, []).append((noisy_seg, cost))
 
     def block(self, clean: str, noisy: str) -> float:
+        cost = self._blocks.get((clean, noisy))
+        if cost is None:
+            if len(self._blocks) >= BLOCK_CACHE_SIZE:
+                self._blocks.clear()
+            cost = self._blocks[(clean, noisy)] = self._block(clean, noisy)
+        return cost
+
+    def _block(self, clean: str, noisy: str) -> float:
         cost = self.table.get((clean, noisy))
         if cost is not None:
             return cost
@@ -75,7 +96,42 @@ class ChannelCost:
             return ACCENT_COST * max(1, len(clean))
         if len(clean) == len(noisy) and len(clean) > 1:
             return sum(self.block(a, b) for a, b in zip(clean, noisy, strict=True))
-        return self.edit_cost * max(len(clean), len(noisy))
+        fallback = self.edit_cost * max(len(clean), len(noisy))
+        if len(clean) + len(noisy) > 2 and len(clean) <= BLOCK_SPLIT_MAX and len(noisy) <= BLOCK_SPLIT_MAX:
+            return min(fallback, self._split(clean, noisy))
+        return fallback
+
+    def _split(self, clean: str, noisy: str) -> float:
+        """The cheapest way to write ``clean`` as ``noisy`` with the table's rules and single-character
+        edits: "l'in" read "Fa" is "l'" -> "F" (a frequent rule), then "i" -> "a" and a dropped "n"."""
+        rows, cols = len(clean) + 1, len(noisy) + 1
+        inf, edit, table, segments = math.inf, self.edit_cost, self.table, self._segments
+        best = [[inf] * cols for _ in range(rows)]
+        best[0][0] = 0.0
+        for i in range(rows):
+            row, below = best[i], best[i + 1] if i + 1 < rows else None
+            for j in range(cols):
+                here = row[j]
+                if here == inf:
+                    continue
+                if j + 1 < cols and here + edit < row[j + 1]:  # a letter added
+                    row[j + 1] = here + edit
+                if below is None:
+                    continue
+                if here + edit < below[j]:  # a letter dropped
+                    below[j] = here + edit
+                if j + 1 < cols:  # a letter read as another
+                    a, b = clean[i], noisy[j]
+                    cost = table.get((a, b))
+                    if cost is None:
+                        cost = CASE_COST if a.lower() == b.lower() else _letter_cost(a, b, edit)
+                    if here + cost < below[j + 1]:
+                        below[j + 1] = here + cost
+                for di in range(1, min(MAX_SEGMENT, rows - 1 - i) + 1):
+                    for read, cost in segments.get(clean[i : i + di], ()):
+                        if noisy.startswith(read, j) and here + cost < best[i + di][j + len(read)]:
+                            best[i + di][j + len(read)] = here + cost
+        return best[-1][-1]
 
     def __call__(self, clean: str, noisy: str) -> float:
         return sum(self.block(c, n) for c, n in align_blocks(clean, noisy))

@@ -1,0 +1,30 @@
+"""The channel cost of a candidate: -log P(OCR reading | candidate), from the learned confusion table."""
+
+import math
+
+import pytest
+
+from textkit.fuzzy import EDIT_COST, ChannelCost
+
+
+def test_a_block_the_table_does_not_know_is_split_into_rules_it_knows():
+    channel = ChannelCost({("l'", "F"): 0.5})
+    # "l'in" read "Fa": the rule l' -> F, then i read as a and a dropped n (one unknown edit each),
+    # not four unknown edits
+    assert channel("l'insertion", "Fasertion") == pytest.approx(-math.log(0.5) + 2 * EDIT_COST)
+    assert ChannelCost({})("l'insertion", "Fasertion") == pytest.approx(4 * EDIT_COST)
+    # known blocks, case and accents keep their own costs
+    assert channel("l'", "F") == pytest.approx(-math.log(0.5))
+    assert channel("Commune", "commune") == pytest.approx(2.0)
+
+
+def test_a_word_read_with_letters_added_and_misread(repairer):
+    # "candidats" read "candiets": the table has no rule "da" -> "e", but has a dropped "d" (5.1) and
+    # "a" read "e" (4.2), cheaper than two unknown edits (15)
+    text = "Chaque conseiller régional ou chaque groupe de canseitiers peut présenter ure liste de candiets."
+    assert repairer.repair(text).text == (
+        "Chaque conseiller régional ou chaque groupe de conseillers peut présenter une liste de candidats."
+    )
+    assert repairer.repair("peuvent foire toute proposition à cet égarrt.").text == (
+        "peuvent faire toute proposition à cet égard."
+    )
