@@ -264,6 +264,8 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
         garbled = self._garbled
         if self._noisy_line and self._unknown_ratio < WIDE_MAX_RATIO:
             candidates = scorer.generate_noisy(word, garbled)
+            if pattern == "mixed":  # "cuHectuités", "dOCUMEN": capitals scattered by a poor scan
+                candidates = scorer.generate_mixed(word, garbled)
         else:
             candidates = scorer.generate(word)
         if not candidates:
@@ -286,7 +288,7 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
                 threshold = NAME_THRESHOLD
         if confidence < threshold:
             return
-        if chunk.sentence_start and base == chunk.start + len(chunk.lead) and pattern == "title":
+        if chunk.sentence_start and base == chunk.start + len(chunk.lead) and word[:1].isupper():
             best = best[:1].upper() + best[1:]
         pieces.append((base, base + len(word), best))
         edits.append(Edit(offset + base, word, best, round(confidence, 4)))

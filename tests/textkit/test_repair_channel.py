@@ -28,3 +28,24 @@ def test_a_word_read_with_letters_added_and_misread(repairer):
     assert repairer.repair("peuvent foire toute proposition à cet égarrt.").text == (
         "peuvent faire toute proposition à cet égard."
     )
+
+
+def test_capitals_scattered_in_a_word_of_a_noisy_line(repairer):
+    # letters read in the wrong case cost one misreading per run of capitals, not one per letter
+    assert repairer.repair("Le dOCUMEN est transmis aux agnts de la commne.").text == (
+        "Le document est transmis aux agents de la commune."
+    )
+    assert repairer.repair("La demande est RÉCeSssArE pour les agnts de la commne.").text == (
+        "La demande est nécessaire pour les agents de la commune."
+    )
+    # a name in mixed case stays (known words and names are not suspects in a clean-looking line)
+    assert (
+        repairer.repair("Le restaurant McDonald de la commune.").text
+        == "Le restaurant McDonald de la commune."
+    )
+
+
+def test_an_elision_read_as_one_capital_before_a_garbled_word(repairer):
+    # "l'" read "F" (a learned rule), then a word too garbled for the cheap searches
+    text = "Les régles de Faigordhme de la commne."
+    assert repairer.repair(text).text == "Les règles de l'algorithme de la commune."
