@@ -76,6 +76,8 @@ class Scorer:
             return True
         if "’" in word:  # the lexicon spells "aujourd'hui" with a straight apostrophe
             return self.is_known(word.replace("’", "'"))
+        if "oe" in word or "OE" in word:  # "soeur", "oeuvre": the ligature typed as two letters
+            return self.is_known(word.replace("oe", "œ").replace("OE", "Œ"))
         if word[:1].islower() and "'" not in word:
             return False  # the common case in candidate generation: an unknown lower-case form
         elided = _ELIDED.match(word) if "'" in word else None

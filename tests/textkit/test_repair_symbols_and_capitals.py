@@ -85,3 +85,8 @@ def test_words_with_an_apostrophe_inside_are_known(repairer):
         fixed(repairer, "Les habitnts de la presqu'île ont demandé à quelqu'un de venir aujourd'hui.")
         == "Les habitants de la presqu'île ont demandé à quelqu'un de venir aujourd'hui."
     )
+
+
+def test_the_oe_ligature_typed_as_two_letters_is_known(repairer):
+    assert repairer.scorer.is_known("soeurs") and repairer.scorer.is_known("OEUVRE")
+    assert not repairer.scorer.is_known("poete")
