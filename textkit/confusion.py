@@ -82,6 +82,15 @@ def align_blocks(clean: str, noisy: str) -> Iterable[tuple[str, str]]:
         yield "".join(block_clean), "".join(block_noisy)
 
 
+def aligned_words(pairs: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:
+    """(clean word, OCR word) for the words of (noisy, clean) pairs that align one to one."""
+    for noisy, clean in pairs:
+        ref, hyp = normalise(clean).split(), normalise(noisy).split()
+        for tag, r0, r1, h0, h1 in Levenshtein.opcodes(ref, hyp):
+            if tag in ("equal", "replace") and r1 - r0 == h1 - h0:
+                yield from zip(ref[r0:r1], hyp[h0:h1], strict=True)
+
+
 def learn(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, float]]:
     """Learn rules from (noisy, clean) pairs; returns {(clean, noisy): (count, probability)}."""
     rules: Counter[tuple[str, str]] = Counter()

@@ -18,10 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
-
-from textkit.confusion import align_blocks
-from textkit.evaluation.score import normalise
+from textkit.confusion import align_blocks, aligned_words
 from textkit.paths import DATA_DIR
 from textkit.result import Edit
 from textkit.text import casing
@@ -41,25 +38,16 @@ def learn(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, 
     """{(symbol, clean segment): (count, P(clean | symbol))} from (noisy, clean) pairs."""
     seen: Counter[str] = Counter()
     read: Counter[tuple[str, str]] = Counter()
-    for noisy, clean in pairs:
-        ref, hyp = normalise(clean).split(), normalise(noisy).split()
-        for tag, r0, r1, h0, h1 in Levenshtein.opcodes(ref, hyp):
-            if tag not in ("equal", "replace") or r1 - r0 != h1 - h0:
-                continue
-            for truth, word in zip(ref[r0:r1], hyp[h0:h1], strict=True):
-                truth, word = truth.strip(_PUNCT), word.strip(_PUNCT)
-                symbols = [ch for ch in word if ch in SYMBOLS]
-                if len(symbols) != 1 or not any(ch.isalpha() for ch in truth + word):
-                    continue
-                symbol = symbols[0]
-                seen[symbol] += 1
-                for clean_seg, noisy_seg in align_blocks(truth, word):
-                    if (
-                        noisy_seg == symbol
-                        and len(clean_seg) <= 3
-                        and not any(c.isdigit() for c in clean_seg)
-                    ):
-                        read[(symbol, clean_seg)] += 1
+    for truth, word in aligned_words(pairs):
+        truth, word = truth.strip(_PUNCT), word.strip(_PUNCT)
+        symbols = [ch for ch in word if ch in SYMBOLS]
+        if len(symbols) != 1 or not any(ch.isalpha() for ch in truth + word):
+            continue
+        symbol = symbols[0]
+        seen[symbol] += 1
+        for clean_seg, noisy_seg in align_blocks(truth, word):
+            if noisy_seg == symbol and len(clean_seg) <= 3 and not any(c.isdigit() for c in clean_seg):
+                read[(symbol, clean_seg)] += 1
     return {
         key: (count, count / seen[key[0]])
         for key, count in read.items()

@@ -13,9 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
-
-from textkit.evaluation.score import normalise
+from textkit.confusion import aligned_words
 from textkit.paths import DATA_DIR
 
 WORD_CONFUSIONS_FILE = DATA_DIR / "word_confusions.tsv"
@@ -33,16 +31,11 @@ def learn(pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, 
     """{(clean, noisy): (count, P(noisy | clean))} over lower-cased alphabetic words."""
     seen: Counter[str] = Counter()
     read_as: Counter[tuple[str, str]] = Counter()
-    for noisy, clean in pairs:
-        ref, hyp = normalise(clean).split(), normalise(noisy).split()
-        for tag, r0, r1, h0, h1 in Levenshtein.opcodes(ref, hyp):
-            if tag not in ("equal", "replace") or r1 - r0 != h1 - h0:
-                continue
-            for ref_word, hyp_word in zip(ref[r0:r1], hyp[h0:h1], strict=True):
-                clean_word, noisy_word = _core(ref_word), _core(hyp_word)
-                if clean_word.isalpha() and noisy_word.isalpha():
-                    seen[clean_word] += 1
-                    read_as[(clean_word, noisy_word)] += 1
+    for ref_word, hyp_word in aligned_words(pairs):
+        clean_word, noisy_word = _core(ref_word), _core(hyp_word)
+        if clean_word.isalpha() and noisy_word.isalpha():
+            seen[clean_word] += 1
+            read_as[(clean_word, noisy_word)] += 1
     table = {}
     for (clean_word, noisy_word), count in read_as.items():
         prob = count / seen[clean_word]
