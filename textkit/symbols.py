@@ -77,21 +77,16 @@ def load(path: Path = SYMBOLS_FILE) -> Readings:
 
 class SymbolRules:
     def _fix_symbol(self, chunks, index, core, base, offset, pieces, edits) -> bool:
-        """ "&re" -> "être", "{a" -> "la", "& " -> "à": a symbol inside or before letters of a noisy line.
+        """ "&re" -> "être", "{a" -> "la": a symbol inside or before letters of a noisy line. A lone symbol
+        never reaches this rule (the engine skips tokens without letters): "2 millions € de" stays.
 
         Returns True when the token was one (replaced or not): no other rule applies to it."""
         if not self._noisy_line or not _SYMBOL_WORD.match(core):
             return False
         at = next(i for i, ch in enumerate(core) if ch in SYMBOLS)
         letters = core[:at] + core[at + 1 :]
-        if casing(letters) not in ("lower", "title", "none"):
+        if casing(letters) not in ("lower", "title"):
             return True  # "R&D", "AT&T": an acronym
-        if not letters:
-            # a lone symbol ("&" for "à") only between two lower-case words
-            if index == 0 or index + 1 >= len(chunks) or chunks[index].lead or chunks[index].trail:
-                return True
-            if not chunks[index - 1].core[-1:].islower() or not chunks[index + 1].core[:1].islower():
-                return True
         scorer = self.scorer
         candidates: dict[str, float] = {}
         for clean_seg, cost in self.symbol_readings.get(core[at], ()):

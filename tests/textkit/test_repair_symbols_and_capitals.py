@@ -40,6 +40,9 @@ def test_a_symbol_read_for_letters_in_a_noisy_line(repairer):
 def test_symbols_that_belong_to_the_text_stay(repairer):
     text = "La société R&D et Pierre & Vacances paient 25 € par mois aux agnts de la commne."
     assert fixed(repairer, text) == text.replace("agnts", "agents").replace("commne", "commune")
+    # a lone symbol is left alone, even between two lower-case words of a noisy line
+    amount = "Un chiffre de 2 millions € de la commne et des agnts."
+    assert fixed(repairer, amount) == "Un chiffre de 2 millions € de la commune et des agents."
     # in a clean-looking line a symbol is what the author wrote
     clean = "Il fait pour &re en mesure de faire la demande."
     assert fixed(repairer, clean) == clean
