@@ -61,10 +61,6 @@ def lookup(index: dict[str, tuple[str, ...]], token: str) -> set[str]:
     return found
 
 
-def _letter_cost(a: str, b: str, edit: float) -> float:
-    return ACCENT_COST if deaccent(a) == deaccent(b) else edit
-
-
 class ChannelCost:
     """-log P(noisy | clean) summed over the differing blocks of an alignment."""
 
@@ -105,7 +101,7 @@ class ChannelCost:
         """The cheapest way to write ``clean`` as ``noisy`` with the table's rules and single-character
         edits: "l'in" read "Fa" is "l'" -> "F" (a frequent rule), then "i" -> "a" and a dropped "n"."""
         rows, cols = len(clean) + 1, len(noisy) + 1
-        inf, edit, table, segments = math.inf, self.edit_cost, self.table, self._segments
+        inf, edit, segments = math.inf, self.edit_cost, self._segments
         best = [[inf] * cols for _ in range(rows)]
         best[0][0] = 0.0
         for i in range(rows):
@@ -120,11 +116,8 @@ class ChannelCost:
                     continue
                 if here + edit < below[j]:  # a letter dropped
                     below[j] = here + edit
-                if j + 1 < cols:  # a letter read as another
-                    a, b = clean[i], noisy[j]
-                    cost = table.get((a, b))
-                    if cost is None:
-                        cost = CASE_COST if a.lower() == b.lower() else _letter_cost(a, b, edit)
+                if j + 1 < cols:  # a letter read as another (table, case, accent or an unknown edit)
+                    cost = self.block(clean[i], noisy[j])
                     if here + cost < below[j + 1]:
                         below[j + 1] = here + cost
                 for di in range(1, min(MAX_SEGMENT, rows - 1 - i) + 1):
