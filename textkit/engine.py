@@ -263,9 +263,9 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
             return  # an acronym we do not know: leave it
         garbled = self._garbled
         if self._noisy_line and self._unknown_ratio < WIDE_MAX_RATIO:
-            candidates = scorer.generate_noisy(word, garbled)
-            if pattern == "mixed":  # "cuHectuités", "dOCUMEN": capitals scattered by a poor scan
-                candidates = scorer.generate_mixed(word, garbled)
+            # "cuHectuités", "dOCUMEN": capitals scattered by a poor scan
+            generate = scorer.generate_mixed if pattern == "mixed" else scorer.generate_noisy
+            candidates = generate(word, garbled)
         else:
             candidates = scorer.generate(word)
         if not candidates:
