@@ -49,3 +49,9 @@ def test_an_elision_read_as_one_capital_before_a_garbled_word(repairer):
     # "l'" read "F" (a learned rule), then a word too garbled for the cheap searches
     text = "Les régles de Faigordhme de la commne."
     assert repairer.repair(text).text == "Les règles de l'algorithme de la commune."
+
+
+def test_a_word_with_scattered_capitals_at_a_sentence_start_keeps_its_capital(repairer):
+    assert repairer.repair("DOcUMENT est transmis aux agnts de la commne.").text == (
+        "Document est transmis aux agents de la commune."
+    )

@@ -93,3 +93,14 @@ def test_words_with_an_apostrophe_inside_are_known(repairer):
 def test_the_oe_ligature_typed_as_two_letters_is_known(repairer):
     assert repairer.scorer.is_known("soeurs") and repairer.scorer.is_known("OEUVRE")
     assert not repairer.scorer.is_known("poete")
+
+
+def test_words_with_an_apostrophe_inside_keep_their_form(repairer):
+    # a typographic apostrophe and a sentence capital are the same word
+    assert repairer.scorer.is_known("Aujourd’hui") and repairer.scorer.is_known("Quelqu’un")
+    clean = "Aujourd’hui, quelqu’un vient."
+    assert fixed(repairer, clean) == clean
+    # rare, but not a misreading of a frequent word: the real-word rules leave them alone
+    assert fixed(repairer, "La procédure prud'homale s'applique aux agnts de la commne.") == (
+        "La procédure prud'homale s'applique aux agents de la commune."
+    )
