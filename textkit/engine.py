@@ -290,6 +290,11 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
             return
         if chunk.sentence_start and base == chunk.start + len(chunk.lead) and word[:1].isupper():
             best = best[:1].upper() + best[1:]
+        elif garbled and casing(best) == "title" and best not in scorer.domain and self._usually_lower(best):
+            # a capital inside a sentence of a garbled line is most often a misread lower-case letter:
+            # "portant Mspontions statutaires" -> "dispositions", "la Latégorie" -> "catégorie" (the word
+            # was wrong anyway; about 7 in 8 such words are lower case in the reference)
+            best = best.lower()
         pieces.append((base, base + len(word), best))
         edits.append(Edit(offset + base, word, best, round(confidence, 4)))
         if word == chunk.core:

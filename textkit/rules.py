@@ -11,11 +11,13 @@ from textkit.result import Edit
 from textkit.text import apply_casing, casing, deaccent
 
 REAL_WORD_THRESHOLD = 0.99  # to replace a valid but rare word (real-word error: "dot" for "doit")
-REAL_WORD_MAX_COST = 5.0  # channel cost of a real-word correction (confusion-rule rewrites only)
+REAL_WORD_MAX_COST = 7.0  # channel cost of a real-word correction (confusion-rule rewrites only)
 REAL_WORD_NOISY_THRESHOLD = 0.95  # frequent valid words are only questioned in lines that look noisy
 CONFUSION_SET_THRESHOLD = 0.85
-# in a garbled line (>= 15 % unknown words) the neighbours deciding a known word are often guesses
-GARBLED_WORD_CONFUSION_THRESHOLD = 0.99
+# in a garbled line (>= 15 % unknown words) the neighbours deciding a known word are often guesses;
+# from 35 % (most lines of the heavy band, a tenth of the moderate band's) they are mostly guesses
+FAR_GARBLED_RATIO = 0.35
+FAR_GARBLED_WORD_CONFUSION_THRESHOLD = 0.99
 GARBLED_CONFUSION_SET_THRESHOLD = 0.9
 WORD_CONFUSION_THRESHOLD = 0.97  # learned word confusions, in clean-looking and noisy lines alike
 WORD_CONFUSION_CLEAN_MIN_PROB = 0.05  # in clean-looking lines, only the common misreadings ("où" for "ou")
@@ -56,6 +58,9 @@ _ARTICLES = {"La", "Le", "Les"}
 MIDCAP_MIN_BIGRAM = 5  # "retraite additionnelle Le fonctionnaire": a heading run into the text
 MIDCAP_BOUNDARY = 3  # the previous word must be followed by this word far more often than by a period
 MIDCAP_RATIO = 0.005  # ... that the corpus almost never capitalises inside a sentence
+MIDCAP_GARBLED_MIN_COUNT = 20
+MIDCAP_GARBLED_START_SHARE = 0.03  # share of a word's uses that start a sentence
+MIDCAP_GARBLED_LOST_PERIOD = 0.001  # (share of the previous word's uses that end one) x that share
 SHOUTED_MIN_COUNT = 250  # "VOUS" inside a lower-case sentence of a noisy line -> "vous"
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 # Frequent valid words that Tesseract produces for another frequent word (u read as ù, l dropped...):
@@ -97,7 +102,7 @@ class KnownWordRules:
         ):
             return False
         if self._garbled:
-            return False  # in a garbled line, periods are lost too often
+            return self._midcap_garbled(chunks, index, core, base, offset, pieces, edits)
         previous = chunks[index - 1]
         if previous.trail not in ("", ",") or not previous.core[-1:].islower():
             return False
@@ -122,6 +127,50 @@ class KnownWordRules:
         pieces.append((base, base + len(core), lower))
         edits.append(Edit(offset + base, core, lower, round(1.0 - ratio, 4)))
         return True
+
+    def _midcap_garbled(self, chunks, index, core, base, offset, pieces, edits) -> bool:
+        """`_midcap` in a garbled line, see `_lowered_in_garbled`."""
+        if not self._lowered_in_garbled(chunks, index, core.lower()):
+            return False
+        pieces.append((base, base + len(core), core.lower()))
+        edits.append(Edit(offset + base, core, core.lower(), 0.9))
+        return True
+
+    def _lowered_in_garbled(self, chunks, index, lower) -> bool:
+        """In a garbled line the previous word is often misread, so its bigrams say little: a capitalised
+        word between two lower-case words is lowered when the corpus almost never capitalises it inside a
+        sentence and seldom starts a sentence with it ("pour Carrière longue", "de 3 Mois mentionnant";
+        not "Des", "Elle", "Cette": a lost period)."""
+        previous = chunks[index - 1]
+        if not self._known_words or self._unknown_ratio >= FAR_GARBLED_RATIO:
+            # the second pass over a garbled line: the previous word may be a correction; from 35 %
+            # unknown words the neighbours are mostly guesses
+            return False
+        if previous.trail or not previous.core.islower():
+            return False  # after a comma: often a misread period; after a capital: a name or a misreading
+        if index + 1 >= len(chunks) or not chunks[index + 1].core[:1].islower():
+            return False
+        if not self._usually_lower(lower):
+            return False
+        k = self.scorer.k
+        start_share = k.bigrams.get(("<s>", lower), 0) / k.unigrams[lower]
+        if start_share < MIDCAP_GARBLED_START_SHARE:
+            return True
+        # a word that often starts a sentence ("Le", "Un"): lowered only after a frequent word that
+        # seldom ends one ("développer Le rayonnement", "dans Un délai"; not "justice Le recours")
+        prev = previous.core.lower()  # as read: a corrected word is less sure
+        prev_count = k.unigrams.get(prev, 0)
+        if prev_count < MIDCAP_GARBLED_MIN_COUNT:
+            return False
+        return k.bigrams.get((prev, "<s>"), 0) / prev_count * start_share < MIDCAP_GARBLED_LOST_PERIOD
+
+    def _usually_lower(self, word: str) -> bool:
+        """The corpus knows the word and almost never capitalises it inside a sentence."""
+        lower = word.lower()
+        k = self.scorer.k
+        return (
+            k.unigrams.get(lower, 0) >= MIDCAP_GARBLED_MIN_COUNT and k.midcap.get(lower, 1.0) < MIDCAP_RATIO
+        )
 
     def _lower_shouted(self, chunks, index, core, base, offset, pieces, edits) -> bool:
         """A frequent word in capitals between two lower-case words of a noisy line ("pouvez VOUS
@@ -206,7 +255,9 @@ class KnownWordRules:
             ):
                 candidates.setdefault(form, cost)
         best, confidence = self.scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
-        threshold = GARBLED_WORD_CONFUSION_THRESHOLD if self._garbled else WORD_CONFUSION_THRESHOLD
+        threshold = WORD_CONFUSION_THRESHOLD
+        if self._unknown_ratio >= FAR_GARBLED_RATIO:
+            threshold = FAR_GARBLED_WORD_CONFUSION_THRESHOLD
         if best == word or confidence < threshold:
             return False
         pieces.append((base, base + len(word), best))

@@ -360,7 +360,7 @@ GARBLED_OU = (
 @pytest.mark.parametrize(
     "noisy, setting, former, kept, changed",
     [
-        (GARBLED_DE, "GARBLED_WORD_CONFUSION_THRESHOLD", 0.97, "Aérdotnent. de la", "Aérdotnent. le la"),
+        (GARBLED_DE, "FAR_GARBLED_WORD_CONFUSION_THRESHOLD", 0.97, "Aérdotnent. de la", "Aérdotnent. le la"),
         (GARBLED_OU, "GARBLED_CONFUSION_SET_THRESHOLD", 0.7, "128 où elle vente", "128 ou elle vente"),
     ],
 )

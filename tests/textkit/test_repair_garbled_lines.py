@@ -1,0 +1,78 @@
+"""Garbled lines (15 % or more unknown words): capitals inside a sentence and known words in context.
+
+Each sentence has enough misspelt words ("agnts", "commne") to look like a poor scan read by Tesseract.
+"""
+
+import pytest
+
+from textkit import rules
+
+
+def fixed(repairer, text):
+    return repairer.repair(text).text
+
+
+def unknown_ratio(repairer, text):
+    repairer._line_prior(repairer._chunks(text, 0))
+    return repairer._unknown_ratio
+
+
+GARBLED_CAPITAL = (
+    "Les agnts de la commne doivent remplr le formulaire pour Carrière longue avant la fin du mois."
+)
+GARBLED_LE = "Les agnts de la commne travaillent pour développer Le rayonnement internatonal de la vlle."
+GARBLED_UN = "Les agnts de la commne doivent répondre dans Un délai de trois mois à la dmande du mire."
+GARBLED_LOST_PERIOD = "La dmande est rejetée par la justice Le recours est porté devant la cur administratve."
+
+
+@pytest.mark.parametrize("text", [GARBLED_CAPITAL, GARBLED_LE, GARBLED_UN, GARBLED_LOST_PERIOD])
+def test_the_examples_are_garbled_lines(repairer, text):
+    assert rules.MIDCAP_RATIO and 0.15 <= unknown_ratio(repairer, text) < rules.FAR_GARBLED_RATIO
+
+
+def test_a_capital_the_corpus_never_uses_inside_a_sentence_is_lowered(repairer):
+    # "carrière" is capitalised in almost none of its uses inside a sentence, and seldom starts one
+    assert "pour carrière longue" in fixed(repairer, GARBLED_CAPITAL)
+
+
+def test_a_sentence_starter_is_lowered_after_a_word_that_seldom_ends_a_sentence(repairer):
+    # "Le", "Un" often start a sentence, but "développer" and "dans" are almost never followed by a period
+    assert "pour développer le rayonnement" in fixed(repairer, GARBLED_LE)
+    assert "dans un délai" in fixed(repairer, GARBLED_UN)
+
+
+def test_a_sentence_starter_keeps_its_capital_where_a_period_may_have_been_lost(repairer):
+    # "justice." ends sentences: "justice Le recours" is most likely "justice. Le recours"
+    assert "justice Le recours" in fixed(repairer, GARBLED_LOST_PERIOD)
+
+
+def test_capitals_after_a_comma_or_a_capitalised_word_are_kept(repairer):
+    text = "Les agnts de la commne doivent remplr le formulaire, Carrière longue avant la fin du mois."
+    assert "formulaire, Carrière longue" in fixed(repairer, text)
+    text = "Les agnts de la commne doivent remplr le formulaire Cerfa Carrière longue avant la fin du mois."
+    assert "Cerfa Carrière longue" in fixed(repairer, text)
+
+
+def test_a_corrected_capitalised_word_comes_out_in_lower_case(repairer):
+    # the capital of "Mspontions" is a misreading too: the word was wrong, its correction is lower case
+    text = (
+        "Le décret du 11 janver 1984 portant Mspontions statutaires relatves à la foncton publque de l'Etat."
+    )
+    assert "portant dispositions statutaires" in fixed(repairer, text)
+
+
+def test_a_word_that_is_usually_capitalised_keeps_its_capital(repairer):
+    text = "Le décret du 11 janver 1984 portant avis du Consell d'Etat relatves à la foncton publque."
+    assert "du Conseil d'Etat" in fixed(repairer, text)
+
+
+def test_a_learned_word_confusion_is_decided_in_a_garbled_line(repairer):
+    # "où" stands for "ou" about eight times in ten in garbled lines
+    text = "Le recours est porté devant un tribunal où devant une cour administratve par l'avcat du demndeur."
+    assert 0.15 <= unknown_ratio(repairer, text) < rules.FAR_GARBLED_RATIO
+    assert "un tribunal ou devant une cour" in fixed(repairer, text)
+
+
+def test_a_frequent_word_misread_as_a_rarer_one(repairer):
+    text = "Les officiers ou agents de polie judiciaire ainsi que les agnts de la commne sont chargés du contrôl."
+    assert "agents de police judiciaire" in fixed(repairer, text)
