@@ -38,6 +38,8 @@ ELIDED_L_READINGS = "FTY"  # capitals the confusion table learned for "l'" (F: 6
 _ELISION_INITIALS = set("aeiouyhàâéèêîôûœ")
 SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "qu'"}
 BACKOFF = 0.4
+LOG_BACKOFF = math.log(BACKOFF)
+TRIGRAM_DISCOUNT = 0.75  # a trigram seen twice is weak evidence
 P_OOV = 2e-7  # prior of a valid unknown word (name, rare term) in clean-looking text
 P_OOV_NOISY = 2e-9  # ... in a line where many tokens are unknown (the OCR is poor, unknowns are errors)
 P_OOV_VERY_NOISY = 2e-14
@@ -59,6 +61,10 @@ class Scorer:
         self.channel = ChannelCost(confusions.table)
         self.garbled_channel = ChannelCost(confusions.table, edit_cost=GARBLED_EDIT_COST)
         self._wide: WideSearch | None = None
+        # outer context of the word being ranked (trigram level), set by the engine; None: none
+        self.prev2: str | None = None
+        self.following2: str | None = None
+        self.trigram_known = False  # valid words questioned with the trigram level too (garbled lines)
 
     @property
     def wide(self) -> WideSearch:
@@ -106,15 +112,40 @@ class Scorer:
             return math.log(pair / self.k.unigrams[prev])
         return math.log(BACKOFF * self.unigram(token))
 
-    def chain(self, prev: str, tokens: list[str], following: str) -> float:
+    def logp3(self, before: str | None, prev: str, token: str) -> float:
+        """Stupid backoff from the trigram (before, prev, token), absolutely discounted, to the bigram."""
+        if before is not None:
+            count = self.k.trigrams.get((before, prev, token))
+            if count:
+                return math.log((count - TRIGRAM_DISCOUNT) / self.k.bigrams[(before, prev)])
+            return LOG_BACKOFF + self.logp(prev, token)
+        return self.logp(prev, token)
+
+    def chain(self, prev: str, tokens: list[str], following: str, trigrams: bool = True) -> float:
+        """LM score of ``tokens`` between ``prev`` and ``following``; with ``trigrams``, the outer context
+        of the word being ranked (``prev2``, ``following2``, set by the engine) adds the trigram level."""
+        if not trigrams:
+            score = 0.0
+            for token in [*tokens, following]:
+                score += self.logp(prev, token)
+                prev = token
+            return score
         score = 0.0
-        for token in tokens:
-            score += self.logp(prev, token)
-            prev = token
-        return score + self.logp(prev, following)
+        before = self.prev2
+        for token in [*tokens, following]:
+            score += self.logp3(before, prev, token)
+            before, prev = prev, token
+        if self.following2 is not None:
+            score += self.logp3(before, prev, self.following2)
+        return score
 
     def keep_score(self, following: str, log_oov: float | None = None) -> float:
-        return (self.log_oov if log_oov is None else log_oov) + math.log(BACKOFF * self.unigram(following))
+        """Score of keeping an unknown word: it starts no n-gram, so every level backs off."""
+        score = (self.log_oov if log_oov is None else log_oov) + math.log(BACKOFF * self.unigram(following))
+        score += LOG_BACKOFF * (2 if self.prev2 is not None else 1)
+        if self.following2 is not None:
+            score += LOG_BACKOFF + self.logp(following, self.following2)
+        return score
 
     # --- generation ----------------------------------------------------------------------------------
     def generate(self, word: str, rules_only: bool = False) -> dict[str, float]:
@@ -287,13 +318,18 @@ class Scorer:
         Keeping an unknown word scores as an out-of-vocabulary token; keeping a valid word (``keep_tokens``)
         scores with the language model like any candidate.
         """
+        # a valid word is questioned with the bigram level only, except in garbled lines (trigram_known):
+        # elsewhere the trigram level turned right words into wrong ones ("ces décisions" -> "des")
+        trigrams = not keep_tokens or self.trigram_known
         keep = (
-            self.chain(prev, keep_tokens, following) if keep_tokens else self.keep_score(following, log_oov)
+            self.chain(prev, keep_tokens, following, trigrams)
+            if keep_tokens
+            else self.keep_score(following, log_oov)
         )
         scored = [(keep, word)]
         for form, cost in candidates.items():
             tokens = lm_tokens(form) or [form.lower()]
-            scored.append((self.chain(prev, tokens, following) - cost, form))
+            scored.append((self.chain(prev, tokens, following, trigrams) - cost, form))
         scored.sort(key=lambda item: (-item[0], item[1]))
         top = scored[0][0]
         # Forms differing only by case share one LM score: their mass counts for the best of them.

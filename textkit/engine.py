@@ -135,6 +135,7 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
             edits.append(Edit(offset, bullet.group(0), "• ", 0.9))
         chunks = self._chunks(line, bullet.end() if bullet and len(line) > 20 else 0)
         self._log_oov = self._line_prior(chunks)
+        self.scorer.trigram_known = self._garbled
         self._fixed: dict[int, str] = {}  # chunk start -> repaired core, the left context of the next word
         self._fix_periods(chunks, offset, pieces, edits)
         index = 0
@@ -238,6 +239,7 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
         if "-" in core.strip("-") and not self.scorer.is_known(core):
             position = base
             parts = core.split("-")
+            self.scorer.prev2 = self.scorer.following2 = None  # the parts of one word: bigrams only
             for number, part in enumerate(parts):
                 if part and not self._protected(part):
                     context_next = parts[number + 1].lower() if number + 1 < len(parts) else following
@@ -307,20 +309,47 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
         return not any(ch.isalpha() for ch in word)
 
     def _previous_token(self, chunks, index, prefix) -> str:
+        """The word before chunk ``index`` (already repaired); sets the scorer's ``prev2`` too."""
         if prefix:
+            self.scorer.prev2 = self._left_tokens(chunks, index)[-1]
             return lm_tokens(prefix)[-1] if lm_tokens(prefix) else "<s>"
+        tokens = self._left_tokens(chunks, index)
+        self.scorer.prev2 = tokens[-2] if len(tokens) > 1 else None
+        return tokens[-1]
+
+    def _left_tokens(self, chunks, index) -> list[str]:
         if index == 0 or chunks[index].sentence_start:
-            return "<s>"
+            return ["<s>"]
         previous = chunks[index - 1]
         tokens = lm_tokens(self._fixed.get(previous.start, previous.core))
-        return tokens[-1] if tokens else "<s>"
+        if not tokens:
+            return ["<s>"]
+        if len(tokens) == 1:
+            if index == 1 or previous.sentence_start:
+                return ["<s>", tokens[0]]
+            before = chunks[index - 2]
+            earlier = lm_tokens(self._fixed.get(before.start, before.core))
+            return [earlier[-1], tokens[0]] if earlier else tokens
+        return tokens[-2:]
 
     def _next_token(self, chunks, index) -> str:
+        """The word after chunk ``index``; sets the scorer's ``following2`` too."""
+        self.scorer.following2 = None
         chunk = chunks[index]
         if _SENTENCE_END.search(chunk.trail) or index + 1 >= len(chunks):
             return "<s>"
-        tokens = lm_tokens(chunks[index + 1].core)
-        return tokens[0] if tokens else "<s>"
+        following = chunks[index + 1]
+        tokens = lm_tokens(following.core)
+        if not tokens:
+            return "<s>"
+        if len(tokens) > 1:
+            self.scorer.following2 = tokens[1]
+        elif _SENTENCE_END.search(following.trail) or index + 2 >= len(chunks):
+            self.scorer.following2 = "<s>"
+        else:
+            after = lm_tokens(chunks[index + 2].core)
+            self.scorer.following2 = after[0] if after else None
+        return tokens[0]
 
 
 def _single_digit_in_word(word: str) -> bool:

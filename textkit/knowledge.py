@@ -30,7 +30,7 @@ from textkit.paths import HUNSPELL_DIRS, cache_dir
 from textkit.text import casing, deaccent, lm_tokens
 
 log = logging.getLogger(__name__)
-VERSION = 7
+VERSION = 8
 INDEX_MIN_FREQ = 0.1  # lexicon words indexed for approximate search (seen in corpus or wordfreq)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MID_TITLE = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÀ-Ý][a-zà-ÿ]+)\b")
@@ -51,6 +51,7 @@ class Knowledge:
     accent_index: dict[str, str] = field(default_factory=dict)  # deaccented key -> most frequent form
     unigrams: dict[str, int] = field(default_factory=dict)  # LM tokens
     bigrams: dict[tuple[str, str], int] = field(default_factory=dict)
+    trigrams: dict[tuple[str, str, str], int] = field(default_factory=dict)
     total_tokens: int = 0
     midcap: dict[str, float] = field(default_factory=dict)  # share of capitalised uses inside a sentence
     index: dict[str, tuple[str, ...]] = field(default_factory=dict)  # skeleton search, see textkit.fuzzy
@@ -113,6 +114,7 @@ def build(
     surface: Counter[str] = Counter()
     unigrams: Counter[str] = Counter()
     bigrams: Counter[tuple[str, str]] = Counter()
+    trigrams: Counter[tuple[str, str, str]] = Counter()
     title_mid: Counter[str] = Counter()
     extra_count = Counter()
     paragraphs = islice(iter_paragraphs(corpus, split="train"), max_paragraphs)
@@ -124,6 +126,7 @@ def build(
         tokens = ["<s>", *lm_tokens(paragraph), "<s>"]
         unigrams.update(tokens)
         bigrams.update(zip(tokens, tokens[1:], strict=False))
+        trigrams.update(zip(tokens, tokens[1:], tokens[2:], strict=False))
     hunspell = _hunspell_forms()
     corpus_forms = {w for w, c in surface.items() if c >= MIN_CORPUS_COUNT}
     valid = hunspell | corpus_forms
@@ -163,6 +166,7 @@ def build(
     knowledge.accent_index = {key: word for key, (_, word) in accent_best.items()}
     knowledge.unigrams = dict(unigrams)
     knowledge.bigrams = {pair: c for pair, c in bigrams.items() if c >= MIN_BIGRAM_COUNT}
+    knowledge.trigrams = {triple: c for triple, c in trigrams.items() if c >= MIN_BIGRAM_COUNT}
     knowledge.total_tokens = total
     knowledge.sources = {
         "hunspell_forms": len(hunspell),
@@ -171,6 +175,7 @@ def build(
         "extra_paragraphs": extra_count["paragraphs"],
         "lm_tokens": total,
         "lm_bigrams": len(knowledge.bigrams),
+        "lm_trigrams": len(knowledge.trigrams),
         "index_keys": len(knowledge.index),
         "build_seconds": round(time.monotonic() - started, 1),
     }

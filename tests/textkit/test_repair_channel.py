@@ -25,8 +25,8 @@ def test_a_word_read_with_letters_added_and_misread(repairer):
     assert repairer.repair(text).text == (
         "Chaque conseiller régional ou chaque groupe de conseillers peut présenter une liste de candidats."
     )
-    assert repairer.repair("peuvent foire toute proposition à cet égarrt.").text == (
-        "peuvent faire toute proposition à cet égard."
+    assert repairer.repair("peuvent foire toute proposition à cet égarrt dans le délai prévu.").text == (
+        "peuvent faire toute proposition à cet égard dans le délai prévu."
     )
 
 
