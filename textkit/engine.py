@@ -160,6 +160,11 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
         return self._log_oov != self.scorer.log_oov
 
     @property
+    def _wide_line(self) -> bool:
+        """Unknown words of the line get the wider candidate search (4 % to 60 % unknown words)."""
+        return self._noisy_line and self._unknown_ratio < WIDE_MAX_RATIO
+
+    @property
     def _garbled(self) -> bool:
         """The line being repaired has 15 % or more unknown words."""
         return self._log_oov == self.scorer.log_oov_very_noisy
@@ -264,7 +269,7 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
         if pattern == "upper" and len(word) <= 5:
             return  # an acronym we do not know: leave it
         garbled = self._garbled
-        if self._noisy_line and self._unknown_ratio < WIDE_MAX_RATIO:
+        if self._wide_line:
             # "cuHectuités", "dOCUMEN": capitals scattered by a poor scan
             generate = scorer.generate_mixed if pattern == "mixed" else scorer.generate_noisy
             candidates = generate(word, garbled)

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-HYPHEN_MAX_COST = 12.0
+import math
+
+HYPHEN_MAX_COST = 12.0  # in a clean-looking line
 PERIOD_JOIN_MAX_COST = 8.0  # channel cost of a correction of the joined word of a line-end hyphenation
 # "micro- et macro-économie": a suspended hyphen before a conjunction is not a line-end hyphenation
 _SUSPENDED = {"et", "ou", "à"}
@@ -54,13 +56,14 @@ class JoinRules:
             return None
         return self._corrected_join(chunks, index, joined, PERIOD_JOIN_MAX_COST)
 
-    def _corrected_join(self, chunks, index, joined: str, max_cost: float) -> str | None:
-        """A one-word correction of `joined` cheaper than `max_cost`, confident in its context, or None."""
-        candidates = {
-            form: cost
-            for form, cost in self.scorer.generate(joined).items()
-            if " " not in form and cost < max_cost
-        }
+    def _corrected_join(self, chunks, index, joined: str, max_cost: float, wide: bool = False) -> str | None:
+        """A one-word correction of `joined` cheaper than `max_cost`, confident in its context, or None.
+        With `wide`, in a noisy line, the candidates of any unknown word of the line, at any cost."""
+        generated = self.scorer.generate(joined)
+        if wide and self._wide_line:
+            # "les fe- derétions d'organismes": joined, "federétions" needs the wider search
+            generated, max_cost = self.scorer.generate_noisy(joined, self._garbled), math.inf
+        candidates = {form: cost for form, cost in generated.items() if " " not in form and cost < max_cost}
         if not candidates:
             return None
         prev = self._previous_token(chunks, index, "")
@@ -82,7 +85,7 @@ class JoinRules:
         if not (stem.replace("-", "").isalpha() and right.isalpha()):
             return None
         joined = stem + right
-        best = self._corrected_join(chunks, index, joined, HYPHEN_MAX_COST)
+        best = self._corrected_join(chunks, index, joined, HYPHEN_MAX_COST, wide=True)
         if best is not None:
             return best
         if known(right) and len(right) < 4:

@@ -76,3 +76,9 @@ def test_a_learned_word_confusion_is_decided_in_a_garbled_line(repairer):
 def test_a_frequent_word_misread_as_a_rarer_one(repairer):
     text = "Les officiers ou agents de polie judiciaire ainsi que les agnts de la commne sont chargés du contrôl."
     assert "agents de police judiciaire" in fixed(repairer, text)
+
+
+def test_a_hyphenated_word_of_a_noisy_line_is_joined_then_corrected_like_any_unknown_word(repairer):
+    # "federétions" is too far from "fédérations" for the cheap search of a clean-looking line
+    text = "L'agence informe l'Union socale pour l'habitat et les fe- derétions d'organismes d'habitations."
+    assert "et les fédérations d'organismes" in fixed(repairer, text)
