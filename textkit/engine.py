@@ -6,9 +6,11 @@ Pipeline for each line (a paragraph):
    read as letters at the start of a line, hyphenation (``dévelop- pement``) and words split in two;
 3. every remaining core that is not a known word (lexicon, domain vocabulary) and does not look like a
    number, an amount, a date or a code is a *suspect*; its candidates come from the confusion model, the
-   accent index, single edits and splits into two words, and are ranked by channel cost + bigram LM;
+   accent index, single edits and splits into two words, and are ranked by channel cost + trigram LM
+   (the context comes from :mod:`textkit.context`);
 4. a suspect is replaced only when the posterior of the best candidate (against keeping the token as an
-   unknown word) reaches the threshold. Known words are never changed.
+   unknown word) reaches the threshold. Known words are changed only by the narrow, LM-checked rules of
+   :mod:`textkit.rules`.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ from pathlib import Path
 from textkit import knowledge as knowledge_module
 from textkit.candidates import Scorer
 from textkit.confusion import ConfusionModel, load_model
+from textkit.context import _SENTENCE_END, ContextRules
 from textkit.joins import JoinRules
 from textkit.punctuation import PunctuationRules
 from textkit.result import Edit, RepairResult
 from textkit.rules import _NUMERIC_WORDS, KnownWordRules
 from textkit.symbols import SymbolRules
 from textkit.symbols import load as load_symbols
-from textkit.text import casing, deaccent, lm_tokens, paragraphs
+from textkit.text import casing, deaccent, paragraphs
 from textkit.vocabulary import builtin_vocabulary, load_vocabulary
 from textkit.wordconfusion import WordConfusions, load_words
 
@@ -46,7 +49,6 @@ _SPLIT = re.compile(r"^([(\[«\"“‘]*)(.*?)([.,;:!?)\]»\"”…]*)$")
 _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
 _ELISION = re.compile(r"^((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’])(?=\w)", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[eo°·*«»]|\+|-»|»») (?=[A-ZÀ-Ý])")
-_SENTENCE_END = re.compile(r"[.!?:…]$")
 _L_LOOKALIKES = "IJFPHT|1"  # capitals Tesseract produces for a lower-case l or an elided l'
 _STRAY = re.compile(r"^([{}|]+)?([^\W\d_]{2,})(?(1)[{}|]*|[{}|]+)$")
 _WORDISH = re.compile(r"^[^\W_][\w'’|!-]*$")
@@ -63,7 +65,7 @@ class _Chunk:
     sentence_start: bool
 
 
-class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
+class Repairer(ContextRules, JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
     def __init__(
         self,
         vocabulary: Iterable[str] = (),
@@ -312,49 +314,6 @@ class Repairer(JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
         if _CODE_LIKE.search(word):
             return not _single_digit_in_word(word)
         return not any(ch.isalpha() for ch in word)
-
-    def _previous_token(self, chunks, index, prefix) -> str:
-        """The word before chunk ``index`` (already repaired); sets the scorer's ``prev2`` too."""
-        if prefix:
-            self.scorer.prev2 = self._left_tokens(chunks, index)[-1]
-            return lm_tokens(prefix)[-1] if lm_tokens(prefix) else "<s>"
-        tokens = self._left_tokens(chunks, index)
-        self.scorer.prev2 = tokens[-2] if len(tokens) > 1 else None
-        return tokens[-1]
-
-    def _left_tokens(self, chunks, index) -> list[str]:
-        if index == 0 or chunks[index].sentence_start:
-            return ["<s>"]
-        previous = chunks[index - 1]
-        tokens = lm_tokens(self._fixed.get(previous.start, previous.core))
-        if not tokens:
-            return ["<s>"]
-        if len(tokens) == 1:
-            if index == 1 or previous.sentence_start:
-                return ["<s>", tokens[0]]
-            before = chunks[index - 2]
-            earlier = lm_tokens(self._fixed.get(before.start, before.core))
-            return [earlier[-1], tokens[0]] if earlier else tokens
-        return tokens[-2:]
-
-    def _next_token(self, chunks, index) -> str:
-        """The word after chunk ``index``; sets the scorer's ``following2`` too."""
-        self.scorer.following2 = None
-        chunk = chunks[index]
-        if _SENTENCE_END.search(chunk.trail) or index + 1 >= len(chunks):
-            return "<s>"
-        following = chunks[index + 1]
-        tokens = lm_tokens(following.core)
-        if not tokens:
-            return "<s>"
-        if len(tokens) > 1:
-            self.scorer.following2 = tokens[1]
-        elif _SENTENCE_END.search(following.trail) or index + 2 >= len(chunks):
-            self.scorer.following2 = "<s>"
-        else:
-            after = lm_tokens(chunks[index + 2].core)
-            self.scorer.following2 = after[0] if after else None
-        return tokens[0]
 
 
 def _single_digit_in_word(word: str) -> bool:

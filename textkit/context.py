@@ -1,0 +1,60 @@
+"""The language-model context of a chunk of a line: the word before it (already repaired) and the word
+after it, for the bigram level; the word before that one and the word after the next one, for the
+trigram level. Mixed into :class:`textkit.engine.Repairer`.
+
+The outer words are set on the scorer (``Scorer.prev2``, ``Scorer.following2``) as a side effect, so that
+every ranking of a chunk (``Scorer.rank``) sees the context its caller just read with these two methods."""
+
+from __future__ import annotations
+
+import re
+
+from textkit.text import lm_tokens
+
+_SENTENCE_END = re.compile(r"[.!?:…]$")
+
+
+class ContextRules:
+    def _previous_token(self, chunks, index, prefix) -> str:
+        """The word before chunk ``index`` (already repaired); sets the scorer's ``prev2`` too."""
+        if prefix:
+            self.scorer.prev2 = self._left_tokens(chunks, index)[-1]
+            elided = lm_tokens(prefix)
+            return elided[-1] if elided else "<s>"
+        tokens = self._left_tokens(chunks, index)
+        self.scorer.prev2 = tokens[-2] if len(tokens) > 1 else None
+        return tokens[-1]
+
+    def _left_tokens(self, chunks, index) -> list[str]:
+        if index == 0 or chunks[index].sentence_start:
+            return ["<s>"]
+        previous = chunks[index - 1]
+        tokens = lm_tokens(self._fixed.get(previous.start, previous.core))
+        if not tokens:
+            return ["<s>"]
+        if len(tokens) == 1:
+            if index == 1 or previous.sentence_start:
+                return ["<s>", tokens[0]]
+            before = chunks[index - 2]
+            earlier = lm_tokens(self._fixed.get(before.start, before.core))
+            return [earlier[-1], tokens[0]] if earlier else tokens
+        return tokens[-2:]
+
+    def _next_token(self, chunks, index) -> str:
+        """The word after chunk ``index``; sets the scorer's ``following2`` too."""
+        self.scorer.following2 = None
+        chunk = chunks[index]
+        if _SENTENCE_END.search(chunk.trail) or index + 1 >= len(chunks):
+            return "<s>"
+        following = chunks[index + 1]
+        tokens = lm_tokens(following.core)
+        if not tokens:
+            return "<s>"
+        if len(tokens) > 1:
+            self.scorer.following2 = tokens[1]
+        elif _SENTENCE_END.search(following.trail) or index + 2 >= len(chunks):
+            self.scorer.following2 = "<s>"
+        else:
+            after = lm_tokens(chunks[index + 2].core)
+            self.scorer.following2 = after[0] if after else None
+        return tokens[0]
