@@ -124,18 +124,11 @@ class Scorer:
     def chain(self, prev: str, tokens: list[str], following: str, trigrams: bool = True) -> float:
         """LM score of ``tokens`` between ``prev`` and ``following``; with ``trigrams``, the outer context
         of the word being ranked (``prev2``, ``following2``, set by the engine) adds the trigram level."""
-        if not trigrams:
-            score = 0.0
-            for token in [*tokens, following]:
-                score += self.logp(prev, token)
-                prev = token
-            return score
-        score = 0.0
-        before = self.prev2
+        score, before = 0.0, self.prev2
         for token in [*tokens, following]:
-            score += self.logp3(before, prev, token)
+            score += self.logp3(before, prev, token) if trigrams else self.logp(prev, token)
             before, prev = prev, token
-        if self.following2 is not None:
+        if trigrams and self.following2 is not None:
             score += self.logp3(before, prev, self.following2)
         return score
 
