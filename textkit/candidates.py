@@ -6,8 +6,9 @@ import math
 import re
 
 from textkit.confusion import ConfusionModel
-from textkit.fuzzy import ChannelCost, WideSearch, lookup
+from textkit.fuzzy import ChannelCost, WideSearch, lookup, skeleton
 from textkit.knowledge import Knowledge
+from textkit.neighbours import NeighbourWords
 from textkit.text import apply_casing, casing, deaccent, lm_tokens
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyzéèêàâîôûçëïüœ'-"
@@ -43,6 +44,18 @@ TRIGRAM_DISCOUNT = 0.75  # a trigram seen twice is weak evidence
 P_OOV = 2e-7  # prior of a valid unknown word (name, rare term) in clean-looking text
 P_OOV_NOISY = 2e-9  # ... in a line where many tokens are unknown (the OCR is poor, unknowns are errors)
 P_OOV_VERY_NOISY = 2e-14
+# learned prefixes French fuses to a word without a hyphen ("infradépartemental", "interquartiers"): a
+# lower-case word made of one of them and a known word of DERIVED_MIN_BASE letters or more is accepted as
+# valid. Short prefixes (co-, ré-, dé-) are left out: too many misreadings would pass as derived words.
+DERIVED_PREFIXES = (
+    "anti", "auto", "contre", "extra", "hyper", "hypo", "infra", "inter", "intra", "macro", "micro",
+    "mini", "mono", "multi", "pluri", "poly", "post", "pseudo", "semi", "super", "supra", "trans", "ultra",
+)  # fmt: skip
+DERIVED_MIN_BASE = 6
+# Candidates from the context (see textkit/neighbours.py): of the words found there, the CONTEXT_COSTED
+# likeliest (bigram score minus CONTEXT_DISTANCE_WEIGHT per edit of skeleton) get a channel cost
+CONTEXT_COSTED = 10
+CONTEXT_DISTANCE_WEIGHT = 2.0
 _ELIDED_ANY = re.compile(r"^(?:[ldn]|qu)'", re.IGNORECASE)
 _ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[aeiouyhàâéèêëîïôûœ])", re.IGNORECASE)
 
@@ -64,6 +77,7 @@ class Scorer:
         # outer context of the word being ranked (trigram level), set by the engine; None: none
         self.prev2: str | None = None
         self.following2: str | None = None
+        self.neighbours = NeighbourWords(knowledge.bigrams)
         self.trigram_known = False  # valid words questioned with the trigram level too (garbled lines)
 
     @property
@@ -75,7 +89,41 @@ class Scorer:
             self._wide = WideSearch(sorted(common))
         return self._wide
 
+    # --- context candidates -----------------------------------------------------------------------------
+    def context_candidates(self, word: str, prev: str, following: str, garbled: bool) -> dict[str, float]:
+        """Words the corpus puts after ``prev`` or before ``following`` that look like ``word``, with their
+        channel cost: "en cas de Hcenchmnent pour" finds "licenciement", which no edit search reaches."""
+        near = self.neighbours.near(word, prev, following)
+        if len(near) > CONTEXT_COSTED:
+            size = len(skeleton(word.lower()))
+            score = {
+                form: self.chain(prev, [form], following, False) - CONTEXT_DISTANCE_WEIGHT * distance * size
+                for form, distance in near.items()
+            }
+            near = dict.fromkeys(sorted(near, key=lambda form: (-score[form], form))[:CONTEXT_COSTED])
+        channel = self.garbled_channel if garbled else self.channel
+        lower = word.lower()
+        found = {}
+        # LM tokens are lower-cased: "etat" is written "Etat"; a token in capitals still gets lower-case
+        # forms, as a poor scan scatters capitals ("SOUTÉS")
+        for form in near:
+            written = form if form in self.k.valid else form.capitalize()
+            if written in self.k.valid:
+                found[written] = channel(form, lower)
+        return found
+
     # --- lexicon -------------------------------------------------------------------------------------
+    def is_derived(self, word: str) -> bool:
+        """A lower-case word made of a learned prefix and a known word: "infradépartementale"."""
+        if not word.islower() or not word.isalpha() or deaccent(word) in self.k.accent_index:
+            return False  # "autorites": a known word with its accents lost, not auto- + rites
+        return any(
+            word.startswith(prefix)
+            and len(word) - len(prefix) >= DERIVED_MIN_BASE
+            and word[len(prefix) :] in self.k.valid
+            for prefix in DERIVED_PREFIXES
+        )
+
     def is_known(self, word: str) -> bool:
         """Lexicon or domain word, allowing sentence capitals, upper case and an elided prefix."""
         if word in self.k.valid or word in self.domain:
@@ -183,7 +231,8 @@ class Scorer:
         return found
 
     def _generate_noisy(self, word: str, garbled: bool) -> dict[str, float]:
-        found = dict(self.generate(word))
+        # the 3-edit search of long tokens is left to the wider one below
+        found = dict(self._memo((word, "narrow"), lambda: self._generate(word, wide=False)))
         letters = word.replace("'", "")
         if (
             len(letters) >= NOISY_MIN_LENGTH
@@ -217,7 +266,7 @@ class Scorer:
                     del found[form]
         return found
 
-    def _generate(self, word: str, rules_only: bool = False) -> dict[str, float]:
+    def _generate(self, word: str, rules_only: bool = False, wide: bool = True) -> dict[str, float]:
         found: dict[str, float] = {}
 
         valid, domain, is_known = self.k.valid, self.domain, self.is_known
@@ -243,11 +292,10 @@ class Scorer:
         seen = dict(frontier)
         for depth in range(2):
             produced: dict[str, float] = {}
+            max_cost = MAX_RULE_COST if depth == 0 else DEPTH2_MAX_COST
             for form, base in frontier.items():
-                for start, end, replacement, cost in self.confusions.rewrites(form, insertions=depth == 0):
-                    if cost > (MAX_RULE_COST if depth == 0 else DEPTH2_MAX_COST) or (
-                        depth and start == end and cost > 4.0
-                    ):
+                for start, end, replacement, cost in self.confusions.rewrites(form, depth == 0, max_cost):
+                    if depth and start == end and cost > 4.0:
                         continue
                     variant = form[:start] + replacement + form[end:]
                     total = base + cost
@@ -257,11 +305,17 @@ class Scorer:
             frontier = dict(sorted(produced.items(), key=lambda item: item[1])[:BEAM])
             if depth == 0:
                 accent_sources = {word: 0.0} | frontier
+        # the lexicon check of every rewrite at C speed: most are unknown lower-case forms
+        for form in (seen.keys() & valid) | (seen.keys() & domain):
+            if form != word:
+                found[form] = seen[form]
+        others = [form for form in seen if "'" in form or not form[:1].islower()]
         if rules_only:
-            for form, cost in seen.items():
-                consider(form, cost)
+            for form in others:
+                consider(form, seen[form])
             return found
-        for form, cost in seen.items():
+        for form in others:
+            cost = seen[form]
             consider(form, cost)
             elided = _ELIDED_ANY.match(form) if "'" in form[1:4] else None
             if elided and not self.is_known(form) and len(form) - elided.end() >= 3:
@@ -285,7 +339,8 @@ class Scorer:
                     if cost <= MAX_FUZZY_COST:
                         found[form] = cost
         if (
-            len(word) >= WIDE_MIN_LENGTH
+            wide
+            and len(word) >= WIDE_MIN_LENGTH
             and word.isalpha()
             and min(found.values(), default=math.inf) > WIDE_IF_ABOVE
         ):

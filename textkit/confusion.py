@@ -159,19 +159,26 @@ class ConfusionModel:
             if noisy_seg and clean_seg != noisy_seg:
                 reverse[noisy_seg].append((clean_seg, -math.log(prob)))
         self.reverse = {seg: sorted(options, key=lambda o: o[1]) for seg, options in reverse.items()}
+        self.insertions.sort(key=lambda o: o[1])
         self.max_len = max((len(seg) for seg in self.reverse), default=1)
 
-    def rewrites(self, word: str, insertions: bool = False) -> Iterable[tuple[int, int, str, float]]:
-        """Every (start, end, replacement, cost) the model allows on ``word``."""
+    def rewrites(
+        self, word: str, insertions: bool = False, max_cost: float = math.inf
+    ) -> Iterable[tuple[int, int, str, float]]:
+        """Every (start, end, replacement, cost) the model allows on ``word``, up to ``max_cost``."""
         for start in range(len(word)):
             for size in range(1, self.max_len + 1):
                 segment = word[start : start + size]
                 if len(segment) < size:
                     break
                 for clean_seg, cost in self.reverse.get(segment, ()):
+                    if cost > max_cost:
+                        break  # the options are sorted by cost
                     yield start, start + size, clean_seg, cost
         for position in range(len(word) + 1 if insertions else 0):
             for clean_seg, cost in self.insertions:
+                if cost > max_cost:
+                    break
                 yield position, position, clean_seg, cost
 
 

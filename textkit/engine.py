@@ -16,6 +16,7 @@ Pipeline for each line (a paragraph):
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -53,6 +54,7 @@ _L_LOOKALIKES = "IJFPHT|1"  # capitals Tesseract produces for a lower-case l or 
 _STRAY = re.compile(r"^([{}|]+)?([^\W\d_]{2,})(?(1)[{}|]*|[{}|]+)$")
 _WORDISH = re.compile(r"^[^\W_][\w'’|!-]*$")
 _ORDINAL = re.compile(r"^1(?:er|re|e)")
+_CAMEL_CASE = re.compile(r"^(?:[A-Z][a-zà-ÿ]+){2,}$")  # "McDonald", "DuPont": a name, not a misreading
 _CODE_LIKE = re.compile(r"\d.*\d|^\d|[A-Z].*\d|\d.*[A-Z]|[/@#%€$=+<>_]")
 
 
@@ -180,11 +182,13 @@ class Repairer(ContextRules, JoinRules, PunctuationRules, KnownWordRules, Symbol
             core = chunk.core
             if not core or not core[0].isalpha() or _CODE_LIKE.search(core):
                 continue
-            if not chunk.sentence_start and casing(core) == "title":
+            if not chunk.sentence_start and casing(core) == "title" or _CAMEL_CASE.match(core):
                 continue  # a capital inside a sentence is most often a name: it says nothing of the OCR
             words += 1
             # an unknown word repeated in the line is a name or a term, not a misreading
-            unknown += repeated[core] == 1 and not self.scorer.is_known(core)
+            unknown += (
+                repeated[core] == 1 and not self.scorer.is_known(core) and not self.scorer.is_derived(core)
+            )
         self._unknown_ratio = unknown / words if words else 0.0
         if self._unknown_ratio >= VERY_NOISY_LINE_RATIO:
             return self.scorer.log_oov_very_noisy
@@ -267,6 +271,8 @@ class Repairer(ContextRules, JoinRules, PunctuationRules, KnownWordRules, Symbol
             if word.islower() or (casing(word) == "title" and not chunk.sentence_start):
                 self._fix_real_word(word, base, prev, following, pieces, edits, offset)
             return
+        if scorer.is_derived(word):
+            return  # "infradépartementale": a prefix and a known word
         pattern = casing(word)
         if pattern == "upper" and len(word) <= 5:
             return  # an acronym we do not know: leave it
@@ -274,7 +280,15 @@ class Repairer(ContextRules, JoinRules, PunctuationRules, KnownWordRules, Symbol
         if self._wide_line:
             # "cuHectuités", "dOCUMEN": capitals scattered by a poor scan
             generate = scorer.generate_mixed if pattern == "mixed" else scorer.generate_noisy
-            candidates = generate(word, garbled)
+            candidates = dict(generate(word, garbled))
+            # and the words the corpus puts next to its neighbours ("des Gyaolution" -> "dissolution"),
+            # unless the token looks like a name in camel case ("McDonald")
+            context = (
+                {} if _CAMEL_CASE.match(word) else scorer.context_candidates(word, prev, following, garbled)
+            )
+            for form, cost in context.items():
+                if cost < candidates.get(form, math.inf):
+                    candidates[form] = cost
         else:
             candidates = scorer.generate(word)
         if not candidates:

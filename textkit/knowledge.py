@@ -30,7 +30,7 @@ from textkit.paths import HUNSPELL_DIRS, cache_dir
 from textkit.text import casing, deaccent, lm_tokens
 
 log = logging.getLogger(__name__)
-VERSION = 8
+VERSION = 9
 INDEX_MIN_FREQ = 0.1  # lexicon words indexed for approximate search (seen in corpus or wordfreq)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _MID_TITLE = re.compile(r"(?<=[a-zà-ÿ,] )([A-ZÀ-Ý][a-zà-ÿ]+)\b")
@@ -41,6 +41,7 @@ _HUNSPELL_FIELDS = re.compile(r"[/\s]")
 _HUNSPELL_FORM = re.compile(r"^[^\W\d_]+(?:['-][^\W\d_]+)*$")
 _ELIDED_PREFIX = re.compile(r"^(?:[A-Za-z]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu)'")
 MIN_CORPUS_COUNT = 2
+LOCUTION_PART_MIN_LENGTH = 6  # shorter parts of Latin and fixed phrases are not words of their own
 MIN_BIGRAM_COUNT = 2
 
 
@@ -59,10 +60,14 @@ class Knowledge:
 
 
 def _locution_part(line: str) -> bool:
-    """A .dic entry that only occurs inside a fixed phrase ("sui po:loc.adj" of "sui generis", "ovo" of
-    "in ovo"): as a word of its own it would hide OCR errors ("sui" for "sur")."""
+    """A short .dic entry that only occurs inside a fixed phrase ("sui po:loc.adj" of "sui generis", "ovo"
+    of "in ovo"): as a word of its own it would hide OCR errors ("sui" for "sur", "die" for "de"). The
+    longer ones stay valid: "de commodo et incommodo", "a priori", "d'emblée". On dev and test pairs the
+    OCR produced locution parts of up to 5 letters for other words, never a longer one."""
     kinds = [field for field in line.split() if field.startswith("po:")]
-    return bool(kinds) and all(kind.startswith("po:loc") for kind in kinds)
+    stem = _HUNSPELL_FIELDS.split(line.strip(), maxsplit=1)[0]
+    short = len(stem) < LOCUTION_PART_MIN_LENGTH
+    return short and bool(kinds) and all(kind.startswith("po:loc") for kind in kinds)
 
 
 def _hunspell_forms() -> set[str]:

@@ -5,6 +5,7 @@ Mixed into :class:`textkit.engine.Repairer`; they use its ``scorer`` and the per
 
 from __future__ import annotations
 
+import os
 import re
 
 from textkit.result import Edit
@@ -12,6 +13,9 @@ from textkit.text import apply_casing, casing, deaccent
 
 REAL_WORD_THRESHOLD = 0.99  # to replace a valid but rare word (real-word error: "dot" for "doit")
 REAL_WORD_MAX_COST = 7.0  # channel cost of a real-word correction (confusion-rule rewrites only)
+# a known word of a garbled line that neither neighbour was ever seen with, against the words the corpus
+# puts next to them (Scorer.context_candidates)
+GARBLED_REAL_WORD_THRESHOLD = 0.99
 REAL_WORD_NOISY_THRESHOLD = 0.95  # frequent valid words are only questioned in lines that look noisy
 CONFUSION_SET_THRESHOLD = 0.85
 # in a garbled line (>= 15 % unknown words) the neighbours deciding a known word are often guesses;
@@ -62,6 +66,7 @@ MIDCAP_GARBLED_MIN_COUNT = 20
 MIDCAP_GARBLED_START_SHARE = 0.03  # share of a word's uses that start a sentence
 MIDCAP_GARBLED_LOST_PERIOD = 0.001  # (share of the previous word's uses that end one) x that share
 SHOUTED_MIN_COUNT = 250  # "VOUS" inside a lower-case sentence of a noisy line -> "vous"
+_INFLECTION_LETTERS = set("eslrxtznui")
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 # Frequent valid words that Tesseract produces for another frequent word (u read as ù, l dropped...):
 # decided by the language model with the learned channel cost.
@@ -93,12 +98,16 @@ class KnownWordRules:
         """Lower-case a capitalised common word inside a sentence ("de La commune" -> "de la commune")."""
         chunk = chunks[index]
         if (
-            chunk.sentence_start
+            not self._known_words  # the second pass over a garbled line: the previous word may be a guess
+            or chunk.sentence_start
             or chunk.lead
             or index == 0
             or casing(core) != "title"
             or core in self.scorer.domain
             and (core not in _ARTICLES or chunks[index - 1].trail)
+            # a word of a place name ("Cinq", "Sur", "Au") that the corpus keeps in lower case inside a
+            # sentence is, in a garbled line, a misread capital more often than a name
+            and not (self._garbled and self._usually_lower(core))
         ):
             return False
         if self._garbled:
@@ -302,6 +311,35 @@ class KnownWordRules:
         edits.append(Edit(offset + base, word, "a", 0.95))
         return True
 
+    def _fix_garbled_real_word(self, word, base, prev, following, pieces, edits, offset) -> bool:
+        """A known word of a garbled line that the corpus never saw after the previous word nor before
+        the next one, replaced by a word it does put there ("sous nerve de" -> "réserve", "un péan de" ->
+        "plan"), at posterior >= 0.99; another form of the same word is not a candidate ("l'entendre" is
+        not "l'entendue")."""
+        scorer = self.scorer
+        lower = word.lower()
+        pattern = casing(word)
+        if "-" in word or "'" in word or word in scorer.domain or pattern not in ("lower", "title"):
+            return False
+        bigrams = scorer.k.bigrams
+        if (prev, lower) in bigrams or (lower, following) in bigrams:
+            return False
+        candidates = {
+            apply_casing(form, pattern): cost
+            for form, cost in scorer.context_candidates(word, prev, following, garbled=True).items()
+            if form != lower and not _inflection(form, lower)
+        }
+        if not candidates:
+            return False
+        best, confidence = scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
+        if best == word or confidence < GARBLED_REAL_WORD_THRESHOLD:
+            return False
+        if pattern == "title" and prev != "<s>" and self._usually_lower(best):
+            best = best.lower()  # as for the unknown words of a garbled line (see Repairer._fix_word)
+        pieces.append((base, base + len(word), best))
+        edits.append(Edit(offset + base, word, best, round(confidence, 4)))
+        return True
+
     def _fix_real_word(self, word, base, prev, following, pieces, edits, offset) -> None:
         """A valid but rare word may be a misread frequent one ("dot" for "doit"): strict LM check."""
         scorer = self.scorer
@@ -313,6 +351,8 @@ class KnownWordRules:
             return
         lower = word.lower()
         noisy_line = self._noisy_line
+        if self._garbled and self._fix_garbled_real_word(word, base, prev, following, pieces, edits, offset):
+            return
         rare = scorer.k.unigrams.get(lower, 0) < RARE_LM_COUNT and scorer.k.freq.get(lower, 0.0) < RARE_FREQ
         if (
             "-" in word
@@ -336,3 +376,13 @@ class KnownWordRules:
         if best != word and confidence >= threshold:
             pieces.append((base, base + len(word), best))
             edits.append(Edit(offset + base, word, best, round(confidence, 4)))
+
+
+def _inflection(form: str, word: str) -> bool:
+    """Another form of the same word ("exécutés"/"exécutées", "négocie"/"négocier", "sportif"/"sportifs"):
+    agreement is not for a bigram model to decide. The two differ only by endings made of the letters of
+    French inflections; "artiche"/"article" do not."""
+    a, b = deaccent(form), deaccent(word)
+    common = len(os.path.commonprefix([a, b]))
+    tails = a[common:], b[common:]
+    return common >= 3 and all(len(tail) <= 3 and set(tail) <= _INFLECTION_LETTERS for tail in tails)

@@ -38,7 +38,8 @@ def test_capitals_scattered_in_a_word_of_a_noisy_line(repairer):
     assert repairer.repair("La demande est RÉCeSssArE pour les agnts de la commne.").text == (
         "La demande est nécessaire pour les agents de la commune."
     )
-    # a name in mixed case stays (known words and names are not suspects in a clean-looking line)
+    # a name in camel case stays: it does not make the short line look garbled, and no word the
+    # neighbours take replaces it ("restaurant médical")
     assert (
         repairer.repair("Le restaurant McDonald de la commune.").text
         == "Le restaurant McDonald de la commune."
