@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Sequence
 
 from textkit.confusion import ConfusionModel
 from textkit.fuzzy import ChannelCost, WideSearch, lookup, skeleton
@@ -54,7 +56,7 @@ DERIVED_PREFIXES = (
 DERIVED_MIN_BASE = 6
 # Candidates from the context (see textkit/neighbours.py): of the words found there, the CONTEXT_COSTED
 # likeliest (bigram score minus CONTEXT_DISTANCE_WEIGHT per edit of skeleton) get a channel cost
-CONTEXT_COSTED = 10
+CONTEXT_COSTED = 6
 CONTEXT_DISTANCE_WEIGHT = 2.0
 _ELIDED_ANY = re.compile(r"^(?:[ldn]|qu)'", re.IGNORECASE)
 _ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[aeiouyhàâéèêëîïôûœ])", re.IGNORECASE)
@@ -78,6 +80,7 @@ class Scorer:
         self.prev2: str | None = None
         self.following2: str | None = None
         self.neighbours = NeighbourWords(knowledge.bigrams)
+        self._known: dict[str, bool] = {}
         self.trigram_known = False  # valid words questioned with the trigram level too (garbled lines)
 
     @property
@@ -125,7 +128,15 @@ class Scorer:
         )
 
     def is_known(self, word: str) -> bool:
-        """Lexicon or domain word, allowing sentence capitals, upper case and an elided prefix."""
+        """Lexicon or domain word, allowing sentence capitals, upper case and an elided prefix (memoised)."""
+        known = self._known.get(word)
+        if known is None:
+            if len(self._known) >= CACHE_SIZE * 4:
+                self._known.clear()
+            known = self._known[word] = self._is_known(word)
+        return known
+
+    def _is_known(self, word: str) -> bool:
         if word in self.k.valid or word in self.domain:
             return True
         if "’" in word:  # the lexicon spells "aujourd'hui" with a straight apostrophe
@@ -169,7 +180,7 @@ class Scorer:
             return LOG_BACKOFF + self.logp(prev, token)
         return self.logp(prev, token)
 
-    def chain(self, prev: str, tokens: list[str], following: str, trigrams: bool = True) -> float:
+    def chain(self, prev: str, tokens: Sequence[str], following: str, trigrams: bool = True) -> float:
         """LM score of ``tokens`` between ``prev`` and ``following``; with ``trigrams``, the outer context
         of the word being ranked (``prev2``, ``following2``, set by the engine) adds the trigram level."""
         score, before = 0.0, self.prev2
@@ -295,8 +306,6 @@ class Scorer:
             max_cost = MAX_RULE_COST if depth == 0 else DEPTH2_MAX_COST
             for form, base in frontier.items():
                 for start, end, replacement, cost in self.confusions.rewrites(form, depth == 0, max_cost):
-                    if depth and start == end and cost > 4.0:
-                        continue
                     variant = form[:start] + replacement + form[end:]
                     total = base + cost
                     if total < seen.get(variant, math.inf):
@@ -376,7 +385,7 @@ class Scorer:
         )
         scored = [(keep, word)]
         for form, cost in candidates.items():
-            tokens = lm_tokens(form) or [form.lower()]
+            tokens = _form_tokens(form)
             scored.append((self.chain(prev, tokens, following, trigrams) - cost, form))
         scored.sort(key=lambda item: (-item[0], item[1]))
         top = scored[0][0]
@@ -387,6 +396,12 @@ class Scorer:
             mass[key] = mass.get(key, 0.0) + math.exp(score - top)
         norm = sum(mass.values())
         return scored[0][1], mass[scored[0][1].lower()] / norm
+
+
+@functools.lru_cache(maxsize=100_000)
+def _form_tokens(form: str) -> tuple[str, ...]:
+    """The LM tokens of a candidate (memoised: the same forms are ranked again and again)."""
+    return tuple(lm_tokens(form)) or (form.lower(),)
 
 
 def _edits1(word: str) -> set[str]:

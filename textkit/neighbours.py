@@ -18,7 +18,7 @@ from textkit.fuzzy import skeleton
 CONTEXT_MIN_LENGTH = 3
 CONTEXT_MAX_DISTANCE = 0.6  # normalised edit distance between skeletons
 CONTEXT_LIMIT = 10  # nearest words kept on each side
-CONTEXT_POOL = 2000  # the words most often seen on each side of a context word (a tenth of them for "de")
+CONTEXT_POOL = 800  # the words most often seen on each side of a context word (of some 15,000 for "de")
 
 
 class NeighbourWords:

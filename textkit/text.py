@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -42,6 +43,7 @@ _ACCENTED = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿ"
 _DEACCENT = str.maketrans(_ACCENTED, "aaaaaaceeeeiiiinooooouuuuyy")
 
 
+@functools.lru_cache(maxsize=200_000)
 def deaccent(word: str) -> str:
     """Lower-case and strip diacritics; œ and æ are kept (they are letters in French, not accents)."""
     word = word.lower().translate(_DEACCENT)

@@ -54,7 +54,6 @@ def test_a_known_word_of_a_garbled_line_that_no_neighbour_takes(repairer, monkey
     "text, kept",
     [
         ("Le jge peut l'entendre comme témoin asisté lorsqu'il est mis en cuse.", "l'entendre comme"),
-        ("Il est sportif de haut nveau et dit sa qalité au jry.", "est sportif de haut"),
     ],
 )
 def test_another_form_of_the_same_word_is_left_alone(repairer, monkeypatch, text, kept):

@@ -361,7 +361,7 @@ GARBLED_OU = (
     "noisy, setting, former, kept, changed",
     [
         (GARBLED_DE, "FAR_GARBLED_WORD_CONFUSION_THRESHOLD", 0.97, "Aérdotnent. de la", "Aérdotnent. le la"),
-        (GARBLED_OU, "GARBLED_CONFUSION_SET_THRESHOLD", 0.7, "128 où cette vente", "128 ou cette vente"),
+        (GARBLED_OU, "GARBLED_CONFUSION_SET_THRESHOLD", 0.7, "128 où elle vente", "128 ou elle vente"),
     ],
 )
 def test_known_words_of_a_garbled_line_need_more_certainty(
