@@ -281,7 +281,7 @@ class Repairer(ContextRules, JoinRules, PunctuationRules, KnownWordRules, Symbol
             # "cuHectuités", "dOCUMEN": capitals scattered by a poor scan
             generate = scorer.generate_mixed if pattern == "mixed" else scorer.generate_noisy
             candidates = dict(generate(word, garbled))
-            # and the words the corpus puts next to its neighbours ("des Gyaolution" -> "dissolution"),
+            # and the words the corpus puts next to its neighbours ("de Hcenchmnent" -> "licenciement"),
             # unless the token looks like a name in camel case ("McDonald")
             context = (
                 {} if _CAMEL_CASE.match(word) else scorer.context_candidates(word, prev, following, garbled)
