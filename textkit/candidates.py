@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from textkit.confusion import ConfusionModel
 from textkit.fuzzy import ChannelCost, WideSearch, lookup, skeleton
 from textkit.knowledge import Knowledge
+from textkit.lexicon import LexiconChecks
 from textkit.neighbours import NeighbourWords
 from textkit.text import apply_casing, casing, deaccent, lm_tokens
 
@@ -46,23 +47,14 @@ TRIGRAM_DISCOUNT = 0.75  # a trigram seen twice is weak evidence
 P_OOV = 2e-7  # prior of a valid unknown word (name, rare term) in clean-looking text
 P_OOV_NOISY = 2e-9  # ... in a line where many tokens are unknown (the OCR is poor, unknowns are errors)
 P_OOV_VERY_NOISY = 2e-14
-# learned prefixes French fuses to a word without a hyphen ("infradépartemental", "interquartiers"): a
-# lower-case word made of one of them and a known word of DERIVED_MIN_BASE letters or more is accepted as
-# valid. Short prefixes (co-, ré-, dé-) are left out: too many misreadings would pass as derived words.
-DERIVED_PREFIXES = (
-    "anti", "auto", "contre", "extra", "hyper", "hypo", "infra", "inter", "intra", "macro", "micro",
-    "mini", "mono", "multi", "pluri", "poly", "post", "pseudo", "semi", "super", "supra", "trans", "ultra",
-)  # fmt: skip
-DERIVED_MIN_BASE = 6
 # Candidates from the context (see textkit/neighbours.py): of the words found there, the CONTEXT_COSTED
 # likeliest (bigram score minus CONTEXT_DISTANCE_WEIGHT per edit of skeleton) get a channel cost
 CONTEXT_COSTED = 6
 CONTEXT_DISTANCE_WEIGHT = 2.0
 _ELIDED_ANY = re.compile(r"^(?:[ldn]|qu)'", re.IGNORECASE)
-_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)'(?=[aeiouyhàâéèêëîïôûœ])", re.IGNORECASE)
 
 
-class Scorer:
+class Scorer(LexiconChecks):
     def __init__(self, knowledge: Knowledge, confusions: ConfusionModel, domain: set[str]) -> None:
         self.k = knowledge
         self.confusions = confusions
@@ -114,52 +106,6 @@ class Scorer:
             if written in self.k.valid:
                 found[written] = channel(form, lower)
         return found
-
-    # --- lexicon -------------------------------------------------------------------------------------
-    def is_derived(self, word: str) -> bool:
-        """A lower-case word made of a learned prefix and a known word: "infradépartementale"."""
-        if not word.islower() or not word.isalpha() or deaccent(word) in self.k.accent_index:
-            return False  # "autorites": a known word with its accents lost, not auto- + rites
-        return any(
-            word.startswith(prefix)
-            and len(word) - len(prefix) >= DERIVED_MIN_BASE
-            and word[len(prefix) :] in self.k.valid
-            for prefix in DERIVED_PREFIXES
-        )
-
-    def is_known(self, word: str) -> bool:
-        """Lexicon or domain word, allowing sentence capitals, upper case and an elided prefix (memoised)."""
-        known = self._known.get(word)
-        if known is None:
-            if len(self._known) >= CACHE_SIZE * 4:
-                self._known.clear()
-            known = self._known[word] = self._is_known(word)
-        return known
-
-    def _is_known(self, word: str) -> bool:
-        if word in self.k.valid or word in self.domain:
-            return True
-        if "’" in word:  # the lexicon spells "aujourd'hui" with a straight apostrophe
-            return self.is_known(word.replace("’", "'"))
-        if "oe" in word or "OE" in word:  # "soeur", "oeuvre": the ligature typed as two letters
-            return self.is_known(word.replace("oe", "œ").replace("OE", "Œ"))
-        if word[:1].islower() and "'" not in word:
-            return False  # the common case in candidate generation: an unknown lower-case form
-        elided = _ELIDED.match(word) if "'" in word else None
-        if elided:
-            if not (word[0].islower() or word[0] in "LDQCSJN"):
-                return False
-            return self.is_known(word[elided.end() :])
-        if word[:1].isupper():
-            rest = word[1:]
-            if not rest or rest.islower() or not any(ch.isalpha() for ch in rest):
-                return word.lower() in self.k.valid
-            if word.isupper():
-                lower = word.lower()
-                return (
-                    lower in self.k.valid or lower in self.domain_lower or word.capitalize() in self.k.valid
-                )
-        return False
 
     def unigram(self, token: str) -> float:
         count = self.k.unigrams.get(token, 0) + 0.1 * self.k.freq.get(token, 0.0)
