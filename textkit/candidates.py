@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import re
 from collections.abc import Sequence
+from operator import itemgetter
 
 from textkit.confusion import ConfusionModel
 from textkit.fuzzy import ChannelCost, WideSearch, lookup, skeleton
@@ -23,7 +25,7 @@ DEPTH2_MAX_COST = 4.5  # second rewrites only with the frequent confusions
 CACHE_SIZE = 50_000
 MAX_FUZZY_COST = 13.0
 WIDE_MIN_LENGTH = 6  # tokens this long with no candidate get a wider (3-edit) search
-WIDE_MIN_FREQ = 3.0  # over the common words only
+WIDE_MIN_FREQ = 4.0  # over the common words only (3.0 before session 9: 13 % more words, no better)
 WIDE_IF_ABOVE = 6.0  # ... or with no candidate this cheap
 SPLIT_COST = 6.0
 # In a noisy line (see engine.Repairer._line_prior) an unknown word gets a wider search: words whose
@@ -31,6 +33,7 @@ SPLIT_COST = 6.0
 NOISY_MIN_LENGTH = 5
 NOISY_DISTANCE_RATIO = 0.4
 NOISY_IF_ABOVE = 4.0
+WIDE_NOISY_LIMIT = 8  # words kept from that search (12 or 16: moderate +0.2 on dev, slower)
 # In a garbled line (many unknown words) the OCR misreads far more letters than on average: an edit the
 # confusion table does not know costs less there. Only expensive candidates are costed again.
 GARBLED_EDIT_COST = 5.5
@@ -71,24 +74,23 @@ class Scorer(LexiconChecks):
         # outer context of the word being ranked (trigram level), set by the engine; None: none
         self.prev2: str | None = None
         self.following2: str | None = None
-        self.neighbours = NeighbourWords(knowledge.bigrams)
+        self.neighbours = NeighbourWords(knowledge.bigrams, knowledge.trigrams)
         self._known: dict[str, bool] = {}
         self.trigram_known = False  # valid words questioned with the trigram level too (garbled lines)
 
     @property
     def wide(self) -> WideSearch:
         if self._wide is None:
-            common = (
-                w for w, f in self.k.freq.items() if f >= WIDE_MIN_FREQ and w.isalpha() and w in self.k.valid
-            )
-            self._wide = WideSearch(sorted(common))
+            freq = self.k.freq
+            common = (w for w, f in freq.items() if f >= WIDE_MIN_FREQ and w.isalpha() and w in self.k.valid)
+            self._wide = WideSearch(sorted(common, key=lambda w: (-freq[w], w)))
         return self._wide
 
     # --- context candidates -----------------------------------------------------------------------------
     def context_candidates(self, word: str, prev: str, following: str, garbled: bool) -> dict[str, float]:
         """Words the corpus puts after ``prev`` or before ``following`` that look like ``word``, with their
         channel cost: "en cas de Hcenchmnent pour" finds "licenciement", which no edit search reaches."""
-        near = self.neighbours.near(word, prev, following)
+        near = self.neighbours.near(word, prev, following, self.prev2, self.following2)
         if len(near) > CONTEXT_COSTED:
             size = len(skeleton(word.lower()))
             score = {
@@ -201,7 +203,7 @@ class Scorer(LexiconChecks):
             distance = max(
                 3 if len(letters) >= WIDE_MIN_LENGTH else 2, round(len(letters) * NOISY_DISTANCE_RATIO)
             )
-            for form in self.wide(word, limit=8, max_distance=distance):
+            for form in self.wide(word, limit=WIDE_NOISY_LIMIT, max_distance=distance):
                 if pattern == "title":
                     found.setdefault(form, math.inf)  # a capital inside a garbled sentence is often a misread
                 if pattern in ("title", "upper"):
@@ -247,17 +249,17 @@ class Scorer(LexiconChecks):
 
         frontier = {word: 0.0}
         seen = dict(frontier)
+        seen_cost, inf, rewrites = seen.get, math.inf, self.confusions.rewrites  # a hot loop
         for depth in range(2):
             produced: dict[str, float] = {}
             max_cost = MAX_RULE_COST if depth == 0 else DEPTH2_MAX_COST
             for form, base in frontier.items():
-                for start, end, replacement, cost in self.confusions.rewrites(form, depth == 0, max_cost):
+                for start, end, replacement, cost in rewrites(form, depth == 0, max_cost):
                     variant = form[:start] + replacement + form[end:]
                     total = base + cost
-                    if total < seen.get(variant, math.inf):
-                        seen[variant] = total
-                        produced[variant] = total
-            frontier = dict(sorted(produced.items(), key=lambda item: item[1])[:BEAM])
+                    if total < seen_cost(variant, inf):
+                        seen[variant] = produced[variant] = total
+            frontier = dict(heapq.nsmallest(BEAM, produced.items(), key=itemgetter(1)))
             if depth == 0:
                 accent_sources = {word: 0.0} | frontier
         # the lexicon check of every rewrite at C speed: most are unknown lower-case forms

@@ -28,6 +28,7 @@ from textkit.candidates import Scorer
 from textkit.confusion import ConfusionModel, load_model
 from textkit.context import _SENTENCE_END, ContextRules
 from textkit.joins import JoinRules
+from textkit.passes import TwoPasses
 from textkit.punctuation import PunctuationRules
 from textkit.result import Edit, RepairResult
 from textkit.rules import _NUMERIC_WORDS, KnownWordRules
@@ -45,6 +46,9 @@ NAME_THRESHOLD = 0.99  # for capitalised words inside a sentence (probable prope
 NAME_MAX_COST = 4.0
 GARBLED_NAME_THRESHOLD = 0.9  # in a garbled line a capital inside a sentence is as often a misread
 WIDE_MAX_RATIO = 0.6  # above this share of unknown words the context is too garbled for a wider search
+# a word in capitals this long, between lower-case words of a garbled line, is a blurred lower-case word
+# ("à la COMMLSSION départementale" -> "commission"); shorter ones may be acronyms (QCM, BAFD)
+GARBLED_CAPITALS_MIN_LENGTH = 6
 _CHUNK = re.compile(r"\S+")
 _SPLIT = re.compile(r"^([(\[«\"“‘]*)(.*?)([.,;:!?)\]»\"”…]*)$")
 _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
@@ -66,8 +70,12 @@ class _Chunk:
     trail: str
     sentence_start: bool
 
+    @property
+    def end(self) -> int:
+        return self.start + len(self.lead) + len(self.core) + len(self.trail)
 
-class Repairer(ContextRules, JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
+
+class Repairer(TwoPasses, ContextRules, JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
     def __init__(
         self,
         vocabulary: Iterable[str] = (),
@@ -82,6 +90,8 @@ class Repairer(ContextRules, JoinRules, PunctuationRules, KnownWordRules, Symbol
         self.word_confusions = word_confusions or load_words()
         self.symbol_readings = load_symbols()
         self._known_words = True  # False in the second pass over a garbled line
+        self._prior_floor: float | None = None  # the first pass's line prior, in the second pass
+        self._changed_spans: list[tuple[int, int, int]] | None = None  # the first pass's replacements
 
     # --- public ----------------------------------------------------------------------------------------
     def repair(self, text: str) -> RepairResult:
@@ -93,43 +103,7 @@ class Repairer(ContextRules, JoinRules, PunctuationRules, KnownWordRules, Symbol
             offset += len(line) + 1
         return RepairResult("\n".join(out), edits)
 
-    # --- one line --------------------------------------------------------------------------------------
-    def _repair_line(self, line: str, offset: int, edits: list[Edit]) -> str:
-        """Two passes. The second reads the words the first left alone again, with the first's
-        corrections as their context ("prose ur GE MNPIOI": once "ur" is "un", "MNPIOI" has a neighbour
-        the language model knows). It never changes what the first changed, and in a garbled line it does
-        not question known words again: their new neighbours are guesses. Edits are placed in `line`."""
-        pieces = self._line_pieces(line, offset, edits)
-        if not pieces:
-            return line
-        first = _applied(line, pieces)
-        garbled = self._garbled
-        # the first pass's replacements in its output, with the length change up to the end of each
-        spans, delta = [], 0
-        for start, end, new in sorted(pieces):
-            at = start + delta
-            delta += len(new) - (end - start)
-            spans.append((at, at + len(new), delta))
-        second_edits: list[Edit] = []
-        self._known_words = not garbled  # a state of the pass, like _log_oov
-        try:
-            more = self._line_pieces(first, 0, second_edits)
-        finally:
-            self._known_words = True
-
-        def untouched(start: int, end: int) -> bool:
-            return not any(start < b and a < end or start == end == a for a, b, _ in spans)
-
-        more = [piece for piece in more if untouched(piece[0], piece[1])]
-        if not more:
-            return first
-        for edit in second_edits:
-            if untouched(edit.position, edit.position + len(edit.before)):
-                moved = edit.position - next((d for _, b, d in reversed(spans) if b <= edit.position), 0)
-                edits.append(Edit(offset + moved, edit.before, edit.after, edit.confidence))
-        edits.sort(key=lambda edit: edit.position)
-        return _applied(first, more)
-
+    # --- one pass over a line (the two passes: textkit.passes) ------------------------------------------
     def _line_pieces(self, line: str, offset: int, edits: list[Edit]) -> list[tuple[int, int, str]]:
         """The replacements (start, end, new) of one pass over a line, in line coordinates."""
         pieces: list[tuple[int, int, str]] = []
@@ -138,13 +112,22 @@ class Repairer(ContextRules, JoinRules, PunctuationRules, KnownWordRules, Symbol
             pieces.append((0, bullet.end(), "• "))
             edits.append(Edit(offset, bullet.group(0), "• ", 0.9))
         chunks = self._chunks(line, bullet.end() if bullet and len(line) > 20 else 0)
+        self._line_chunks = chunks
+        self._chunk_index = {chunk.start: number for number, chunk in enumerate(chunks)}
         self._log_oov = self._line_prior(chunks)
+        if self._prior_floor is not None:
+            # the second pass: the line is as noisy as the OCR made it, whatever the first pass repaired
+            self._log_oov = min(self._log_oov, self._prior_floor)
         self.scorer.trigram_known = self._garbled
         self._fixed: dict[int, str] = {}  # chunk start -> repaired core, the left context of the next word
         self._fix_periods(chunks, offset, pieces, edits)
+        reach = self._second_pass_reach(chunks)
         index = 0
         while index < len(chunks):
             chunk = chunks[index]
+            if reach is not None and index not in reach:
+                index += 1
+                continue
             following = chunks[index + 1] if index + 1 < len(chunks) else None
             joined = self._join(chunks, index) if following else None
             if joined is not None:
@@ -274,10 +257,18 @@ class Repairer(ContextRules, JoinRules, PunctuationRules, KnownWordRules, Symbol
         if scorer.is_derived(word):
             return  # "infradépartementale": a prefix and a known word
         pattern = casing(word)
-        if pattern == "upper" and len(word) <= 5:
-            return  # an acronym we do not know: leave it
         garbled = self._garbled
-        if self._wide_line:
+        # in capitals between lower-case words of a garbled line: the lower-case words it may stand for
+        shouted = pattern == "upper" and garbled and self._isolated_capitals(chunk, len(word))
+        if pattern == "upper" and len(word) <= 5 and not shouted:
+            return  # an acronym we do not know: leave it
+        if shouted:
+            candidates = {
+                form: cost
+                for form, cost in scorer.generate_mixed(word, garbled).items()
+                if form.islower() or (chunk.sentence_start and casing(form) == "title")
+            }
+        elif self._wide_line:
             # "cuHectuités", "dOCUMEN": capitals scattered by a poor scan
             generate = scorer.generate_mixed if pattern == "mixed" else scorer.generate_noisy
             candidates = dict(generate(word, garbled))
@@ -323,6 +314,18 @@ class Repairer(ContextRules, JoinRules, PunctuationRules, KnownWordRules, Symbol
         if word == chunk.core:
             self._fixed[chunk.start] = best
 
+    def _isolated_capitals(self, chunk: _Chunk, length: int) -> bool:
+        """The chunk (in capitals) is long enough and has lower-case neighbours, not a heading's."""
+        index = self._chunk_index.get(chunk.start)
+        if length < GARBLED_CAPITALS_MIN_LENGTH or index is None:
+            return False
+        chunks = self._line_chunks
+        before = chunks[index - 1].core if index > 0 else ""
+        after = chunks[index + 1].core if index + 1 < len(chunks) else ""
+        lower_before = not before or before[-1].islower()
+        lower_after = not after or after[0].islower()
+        return bool(before or after) and lower_before and lower_after
+
     def _protected(self, word: str) -> bool:
         """Numbers, amounts, dates, codes (QP059001, CV043, SIREN) and other non-words are never touched."""
         if _CODE_LIKE.search(word):
@@ -345,16 +348,6 @@ def _single_digit_in_word(word: str) -> bool:
 
 
 _DEFAULT: dict[tuple[frozenset[str], Path | None, float], Repairer] = {}
-
-
-def _applied(line: str, pieces: list[tuple[int, int, str]]) -> str:
-    result, last = [], 0
-    for start, end, new in sorted(pieces):
-        result.append(line[last:start])
-        result.append(new)
-        last = end
-    result.append(line[last:])
-    return "".join(result)
 
 
 def repair(

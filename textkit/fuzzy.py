@@ -13,7 +13,9 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
-from textkit.confusion import align_blocks
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from textkit.text import deaccent
 
 _FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "j": "i", "c": "e", "g": "q", "0": "o"})
@@ -127,14 +129,31 @@ class ChannelCost:
         return best[-1][-1]
 
     def __call__(self, clean: str, noisy: str) -> float:
-        return sum(self.block(c, n) for c, n in align_blocks(clean, noisy))
+        # align_blocks and block, inlined: the hottest function of the repair
+        blocks, block = self._blocks, self.block
+        total, block_clean, block_noisy = 0.0, "", ""
+        for tag, c0, c1, n0, n1 in Levenshtein.opcodes(clean, noisy):
+            if tag != "equal":
+                block_clean += clean[c0:c1]
+                block_noisy += noisy[n0:n1]
+            elif block_clean or block_noisy:
+                cost = blocks.get((block_clean, block_noisy))
+                total += block(block_clean, block_noisy) if cost is None else cost
+                block_clean = block_noisy = ""
+        if block_clean or block_noisy:
+            cost = blocks.get((block_clean, block_noisy))
+            total += block(block_clean, block_noisy) if cost is None else cost
+        return total
 
 
 class WideSearch:
     """Last-resort search for long tokens with no candidate: bounded edit distance over skeletons of the
-    common words of similar length that share the token's first or last letter (rapidfuzz, C speed)."""
+    common words of similar length that share the token's first or last letter (rapidfuzz, C speed).
+    ``words`` come most frequent first: of the words as near as each other, the frequent ones are found."""
 
     def __init__(self, words: Iterable[str], max_distance: int = 3) -> None:
+        words = list(words)
+        self.rank = {word: number for number, word in enumerate(words)}
         self.max_distance = max_distance
         by_length: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for word in words:
@@ -150,9 +169,6 @@ class WideSearch:
         self.by_end = {slot: ([k for k, _ in items], [w for _, w in items]) for slot, items in by_end.items()}
 
     def __call__(self, token: str, limit: int = 5, max_distance: int | None = None) -> list[str]:
-        from rapidfuzz import process
-        from rapidfuzz.distance import Levenshtein
-
         key = skeleton(token)
         cutoff = self.max_distance if max_distance is None else max_distance
         found: list[tuple[int, str]] = []
@@ -168,5 +184,6 @@ class WideSearch:
                 key, keys, scorer=Levenshtein.distance, score_cutoff=cutoff, limit=limit
             ):
                 found.append((distance, words[position]))
-        found = sorted(set(found))
+        # among words as near, the more frequent first (not the first in alphabetical order)
+        found = sorted(set(found), key=lambda item: (item[0], self.rank[item[1]]))
         return [word for _distance, word in found[:limit]]

@@ -56,3 +56,13 @@ def test_a_word_with_scattered_capitals_at_a_sentence_start_keeps_its_capital(re
     assert repairer.repair("DOcUMENT est transmis aux agnts de la commne.").text == (
         "Document est transmis aux agents de la commune."
     )
+
+
+def test_the_wide_search_finds_the_frequent_words_among_those_as_near():
+    from textkit.fuzzy import WideSearch
+
+    # "rouge", "route" and "roule" are all two edits away from "roxxe"; the words come most frequent first,
+    # and the limit keeps the frequent ones, not the first in alphabetical order
+    frequent_first = ["rouge", "route", "roule", "rouet"]
+    assert WideSearch(frequent_first)("roxxe", limit=2, max_distance=2) == ["rouge", "route"]
+    assert WideSearch(frequent_first[::-1])("roxxe", limit=2, max_distance=2) == ["roule", "route"]

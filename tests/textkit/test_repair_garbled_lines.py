@@ -5,7 +5,7 @@ Each sentence has enough misspelt words ("agnts", "commne") to look like a poor 
 
 import pytest
 
-from textkit import rules
+from textkit import engine, passes, rules
 
 
 def fixed(repairer, text):
@@ -82,3 +82,81 @@ def test_a_hyphenated_word_of_a_noisy_line_is_joined_then_corrected_like_any_unk
     # "federétions" is too far from "fédérations" for the cheap search of a clean-looking line
     text = "L'agence informe l'Union socale pour l'habitat et les fe- derétions d'organismes d'habitations."
     assert "et les fédérations d'organismes" in fixed(repairer, text)
+
+
+# an OCR line of a dev pair, of the heavy band
+ORNFASSIONNETIE = (
+    "L'accks à une formation en vus d'acquérir l'apritule ornfassionnétie eat sournis à ls dédie vrance "
+    "d'une autorisation préalulte, fondée sur ie fetpect dés Conditions fines aux 1‘. 2° et 1° de l'articie "
+    "£. 612.20."
+)
+
+
+def test_the_second_pass_keeps_the_noise_level_the_first_measured(repairer, monkeypatch):
+    # the first pass repairs most words around "ornfassionnétie": the line then looks clean, but the OCR
+    # that read it was poor, and an unknown word of it is still most likely an error
+    assert "l'aptitude professionnelle" in fixed(repairer, ORNFASSIONNETIE)
+    monkeypatch.setattr(passes, "SECOND_PASS_KEEPS_NOISE", False)
+    assert "l'aptitude ornfassionnétie" in fixed(repairer, ORNFASSIONNETIE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ORNFASSIONNETIE,
+        GARBLED_CAPITAL,
+        "Le con iniriative-vrophoi à prit ohix cle Cac iiiter Finserthon professionnelle des perumurs sans "
+        "vroptoi rracan- tant iles difficultés sociales er prutusionmettes d'acvés à l'emploi.",
+    ],
+)
+def test_the_second_pass_reads_again_only_the_words_near_a_change(repairer, monkeypatch, text):
+    read = []
+    first_pass = repairer._repair_chunk
+
+    def spy(chunks, index, *args):
+        if repairer._changed_spans is not None:
+            read.append(index)
+        return first_pass(chunks, index, *args)
+
+    monkeypatch.setattr(repairer, "_repair_chunk", spy)
+    result = repairer.repair(text)
+    assert 0 < len(read) < len(text.split())
+    # the other words have the same context as in the first pass: reading them again changes nothing
+    monkeypatch.setattr(passes, "SECOND_PASS_REACH", None)
+    read.clear()
+    everything = repairer.repair(text)
+    assert len(read) >= len(text.split()) - 1
+    assert (everything.text, everything.edits) == (result.text, result.edits)
+
+
+@pytest.mark.parametrize(
+    "noisy, expected",
+    [
+        (
+            "Vous devez remplr le frmulaire de demnde et le transmettre à la COMMLSSION départementale avnt "
+            "le 1er mars.",
+            "à la commission départementale",
+        ),
+        ("Le tribnal pent ordonner la PROTFCTION du mineur lorsqe sa santé est menacée.", "la protection du"),
+    ],
+)
+def test_a_misread_word_in_capitals_between_lower_case_words_comes_out_in_lower_case(
+    repairer, monkeypatch, noisy, expected
+):
+    # a poor scan takes c, o, s, u, v... for capitals: the word is in lower case in the text
+    assert expected in fixed(repairer, noisy)
+    monkeypatch.setattr(engine, "GARBLED_CAPITALS_MIN_LENGTH", 99)
+    assert expected not in fixed(repairer, noisy)
+    assert expected.upper() in fixed(repairer, noisy).upper()
+
+
+def test_a_short_word_in_capitals_may_be_an_acronym_and_is_kept(repairer, monkeypatch):
+    text = "Les cndidats passent les épreuves sous frme de QCMS notés sur vingt par le jry."
+    assert "sous forme de QCMS notés" in fixed(repairer, text)
+    monkeypatch.setattr(engine, "GARBLED_CAPITALS_MIN_LENGTH", 4)
+    assert "QCMS" not in fixed(repairer, text)  # "nems"
+
+
+def test_a_word_in_capitals_among_capitals_is_a_heading_and_corrected_in_capitals(repairer):
+    text = "TITRE PREMIER DISPOSITIONS GÉNÉRALFS du cde de la constrction."
+    assert "DISPOSITIONS GÉNÉRALES du code" in fixed(repairer, text)
