@@ -88,8 +88,9 @@ class Scorer(LexiconChecks):
 
     # --- context candidates -----------------------------------------------------------------------------
     def context_candidates(self, word: str, prev: str, following: str, garbled: bool) -> dict[str, float]:
-        """Words the corpus puts after ``prev`` or before ``following`` that look like ``word``, with their
-        channel cost: "en cas de Hcenchmnent pour" finds "licenciement", which no edit search reaches."""
+        """Words the corpus puts next to ``word``'s neighbours that look like it (see
+        :meth:`NeighbourWords.near`), with their channel cost: "en cas de Hcenchmnent pour" finds
+        "licenciement", which no edit search reaches."""
         near = self.neighbours.near(word, prev, following, self.prev2, self.following2)
         if len(near) > CONTEXT_COSTED:
             size = len(skeleton(word.lower()))

@@ -66,20 +66,21 @@ PRIORS = [
 ]
 
 
-def align_blocks(clean: str, noisy: str) -> Iterable[tuple[str, str]]:
-    """Yield the merged (clean_segment, noisy_segment) blocks where the two texts differ."""
-    block_clean: list[str] = []
-    block_noisy: list[str] = []
+def align_blocks(clean: str, noisy: str) -> list[tuple[str, str]]:
+    """The merged (clean_segment, noisy_segment) blocks where the two texts differ (a hot function of the
+    repair: every channel cost goes through it)."""
+    blocks: list[tuple[str, str]] = []
+    block_clean = block_noisy = ""
     for tag, c0, c1, n0, n1 in Levenshtein.opcodes(clean, noisy):
-        if tag == "equal":
-            if block_clean or block_noisy:
-                yield "".join(block_clean), "".join(block_noisy)
-                block_clean, block_noisy = [], []
-            continue
-        block_clean.append(clean[c0:c1])
-        block_noisy.append(noisy[n0:n1])
+        if tag != "equal":
+            block_clean += clean[c0:c1]
+            block_noisy += noisy[n0:n1]
+        elif block_clean or block_noisy:
+            blocks.append((block_clean, block_noisy))
+            block_clean = block_noisy = ""
     if block_clean or block_noisy:
-        yield "".join(block_clean), "".join(block_noisy)
+        blocks.append((block_clean, block_noisy))
+    return blocks
 
 
 def aligned_words(pairs: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:

@@ -113,7 +113,6 @@ class Repairer(TwoPasses, ContextRules, JoinRules, PunctuationRules, KnownWordRu
             edits.append(Edit(offset, bullet.group(0), "• ", 0.9))
         chunks = self._chunks(line, bullet.end() if bullet and len(line) > 20 else 0)
         self._line_chunks = chunks
-        self._chunk_index = {chunk.start: number for number, chunk in enumerate(chunks)}
         self._log_oov = self._line_prior(chunks)
         if self._prior_floor is not None:
             # the second pass: the line is as noisy as the OCR made it, whatever the first pass repaired
@@ -263,10 +262,9 @@ class Repairer(TwoPasses, ContextRules, JoinRules, PunctuationRules, KnownWordRu
         if pattern == "upper" and len(word) <= 5 and not shouted:
             return  # an acronym we do not know: leave it
         if shouted:
+            # (a sentence start gets its capital back below)
             candidates = {
-                form: cost
-                for form, cost in scorer.generate_mixed(word, garbled).items()
-                if form.islower() or (chunk.sentence_start and casing(form) == "title")
+                form: cost for form, cost in scorer.generate_mixed(word, garbled).items() if form.islower()
             }
         elif self._wide_line:
             # "cuHectuités", "dOCUMEN": capitals scattered by a poor scan
@@ -316,10 +314,10 @@ class Repairer(TwoPasses, ContextRules, JoinRules, PunctuationRules, KnownWordRu
 
     def _isolated_capitals(self, chunk: _Chunk, length: int) -> bool:
         """The chunk (in capitals) is long enough and has lower-case neighbours, not a heading's."""
-        index = self._chunk_index.get(chunk.start)
-        if length < GARBLED_CAPITALS_MIN_LENGTH or index is None:
+        if length < GARBLED_CAPITALS_MIN_LENGTH:
             return False
         chunks = self._line_chunks
+        index = chunks.index(chunk)
         before = chunks[index - 1].core if index > 0 else ""
         after = chunks[index + 1].core if index + 1 < len(chunks) else ""
         lower_before = not before or before[-1].islower()

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from textkit.confusion import align_blocks
 from textkit.text import deaccent
 
 _FOLD = str.maketrans({"l": "i", "1": "i", "|": "i", "!": "i", "j": "i", "c": "e", "g": "q", "0": "o"})
@@ -129,20 +130,10 @@ class ChannelCost:
         return best[-1][-1]
 
     def __call__(self, clean: str, noisy: str) -> float:
-        # align_blocks and block, inlined: the hottest function of the repair
-        blocks, block = self._blocks, self.block
-        total, block_clean, block_noisy = 0.0, "", ""
-        for tag, c0, c1, n0, n1 in Levenshtein.opcodes(clean, noisy):
-            if tag != "equal":
-                block_clean += clean[c0:c1]
-                block_noisy += noisy[n0:n1]
-            elif block_clean or block_noisy:
-                cost = blocks.get((block_clean, block_noisy))
-                total += block(block_clean, block_noisy) if cost is None else cost
-                block_clean = block_noisy = ""
-        if block_clean or block_noisy:
-            cost = blocks.get((block_clean, block_noisy))
-            total += block(block_clean, block_noisy) if cost is None else cost
+        blocks, block, total = self._blocks, self.block, 0.0
+        for pair in align_blocks(clean, noisy):
+            cost = blocks.get(pair)  # the cache of `block`, read here: the hottest loop of the repair
+            total += block(*pair) if cost is None else cost
         return total
 
 

@@ -8,11 +8,12 @@ whose OCR skeleton (see `textkit.fuzzy.skeleton`) is within CONTEXT_MAX_DISTANCE
 share of the longer one, are candidates; the channel cost and the language model then rank them like
 any other candidate.
 
-Three more pools, from the trigrams:
-- the words seen *between* the previous and the next word ("formation ... continue"): a narrow context,
-  so a wider distance (BETWEEN_MAX_DISTANCE) is allowed;
+More pools, from the trigrams:
+- the words seen *between* the previous and the next word ("à loyer ... , les" -> "modéré"): a narrow
+  context, so a wider distance (BETWEEN_MAX_DISTANCE) is allowed;
 - when a neighbour is itself garbled (a token the corpus never saw), the words seen two places after the
-  word before it, or two places before the word after it ("à la Dcemanée du" reads past "la").
+  word before it, or two places before the word after it ("délai dq dkux": "deux" is seen two places
+  after "délai").
 
 Plain Python (RapidFuzz for the distances), no Django.
 """
