@@ -66,3 +66,12 @@ def test_the_wide_search_finds_the_frequent_words_among_those_as_near():
     frequent_first = ["rouge", "route", "roule", "rouet"]
     assert WideSearch(frequent_first)("roxxe", limit=2, max_distance=2) == ["rouge", "route"]
     assert WideSearch(frequent_first[::-1])("roxxe", limit=2, max_distance=2) == ["roule", "route"]
+
+
+def test_the_wide_search_reads_words_two_letters_longer_but_one_shorter_at_most():
+    from textkit.fuzzy import WideSearch
+
+    # OCR adds stray letters to a word more often than it drops two: words two letters shorter than the
+    # token only crowd out the longer, likelier ones (dev: moderate band +0.3 point without them)
+    search = WideSearch(["moto", "mouton", "moutons", "moutonne", "mouto"])
+    assert search("moutxn", limit=6, max_distance=3) == ["mouton", "moutons", "mouto", "moutonne"]
