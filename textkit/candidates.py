@@ -6,13 +6,13 @@ import functools
 import heapq
 import math
 import re
-from collections.abc import Sequence
 from operator import itemgetter
 
 from textkit.confusion import ConfusionModel
 from textkit.fuzzy import ChannelCost, WideSearch, lookup, skeleton
 from textkit.knowledge import Knowledge
 from textkit.lexicon import LexiconChecks
+from textkit.lm import BACKOFF, NextReadings, NgramScores
 from textkit.neighbours import NeighbourWords
 from textkit.text import apply_casing, casing, deaccent, lm_tokens
 
@@ -44,9 +44,6 @@ _CAPITAL_RUN = re.compile(r"[A-ZÀ-ÝŒ]+")
 ELIDED_L_READINGS = "FTY"  # capitals the confusion table learned for "l'" (F: 6.7 % of the l' it read)
 _ELISION_INITIALS = set("aeiouyhàâéèêîôûœ")
 SHORT_WORDS = {"à", "a", "y", "l'", "d'", "n'", "s'", "j'", "m'", "t'", "c'", "qu'"}
-BACKOFF = 0.4
-LOG_BACKOFF = math.log(BACKOFF)
-TRIGRAM_DISCOUNT = 0.75  # a trigram seen twice is weak evidence
 P_OOV = 2e-7  # prior of a valid unknown word (name, rare term) in clean-looking text
 P_OOV_NOISY = 2e-9  # ... in a line where many tokens are unknown (the OCR is poor, unknowns are errors)
 P_OOV_VERY_NOISY = 2e-14
@@ -57,7 +54,7 @@ CONTEXT_DISTANCE_WEIGHT = 2.0
 _ELIDED_ANY = re.compile(r"^(?:[ldn]|qu)'", re.IGNORECASE)
 
 
-class Scorer(LexiconChecks):
+class Scorer(NgramScores, LexiconChecks):
     def __init__(self, knowledge: Knowledge, confusions: ConfusionModel, domain: set[str]) -> None:
         self.k = knowledge
         self.confusions = confusions
@@ -74,6 +71,7 @@ class Scorer(LexiconChecks):
         # outer context of the word being ranked (trigram level), set by the engine; None: none
         self.prev2: str | None = None
         self.following2: str | None = None
+        self.next_readings: NextReadings | None = None  # during a ranking only (see textkit/lm.py)
         self.neighbours = NeighbourWords(knowledge.bigrams, knowledge.trigrams)
         self._known: dict[str, bool] = {}
         self.trigram_known = False  # valid words questioned with the trigram level too (garbled lines)
@@ -109,44 +107,6 @@ class Scorer(LexiconChecks):
             if written in self.k.valid:
                 found[written] = channel(form, lower)
         return found
-
-    def unigram(self, token: str) -> float:
-        count = self.k.unigrams.get(token, 0) + 0.1 * self.k.freq.get(token, 0.0)
-        return (count + 0.01) / self.total
-
-    def logp(self, prev: str, token: str) -> float:
-        pair = self.k.bigrams.get((prev, token))
-        if pair:
-            return math.log(pair / self.k.unigrams[prev])
-        return math.log(BACKOFF * self.unigram(token))
-
-    def logp3(self, before: str | None, prev: str, token: str) -> float:
-        """Stupid backoff from the trigram (before, prev, token), absolutely discounted, to the bigram."""
-        if before is not None:
-            count = self.k.trigrams.get((before, prev, token))
-            if count:
-                return math.log((count - TRIGRAM_DISCOUNT) / self.k.bigrams[(before, prev)])
-            return LOG_BACKOFF + self.logp(prev, token)
-        return self.logp(prev, token)
-
-    def chain(self, prev: str, tokens: Sequence[str], following: str, trigrams: bool = True) -> float:
-        """LM score of ``tokens`` between ``prev`` and ``following``; with ``trigrams``, the outer context
-        of the word being ranked (``prev2``, ``following2``, set by the engine) adds the trigram level."""
-        score, before = 0.0, self.prev2
-        for token in [*tokens, following]:
-            score += self.logp3(before, prev, token) if trigrams else self.logp(prev, token)
-            before, prev = prev, token
-        if trigrams and self.following2 is not None:
-            score += self.logp3(before, prev, self.following2)
-        return score
-
-    def keep_score(self, following: str, log_oov: float | None = None) -> float:
-        """Score of keeping an unknown word: it starts no n-gram, so every level backs off."""
-        score = (self.log_oov if log_oov is None else log_oov) + math.log(BACKOFF * self.unigram(following))
-        score += LOG_BACKOFF * (2 if self.prev2 is not None else 1)
-        if self.following2 is not None:
-            score += LOG_BACKOFF + self.logp(following, self.following2)
-        return score
 
     # --- generation ----------------------------------------------------------------------------------
     def generate(self, word: str, rules_only: bool = False) -> dict[str, float]:
@@ -318,19 +278,27 @@ class Scorer(LexiconChecks):
                     found.setdefault(f"{left} {right}", SPLIT_COST)
         return found
 
-    def rank(self, word, candidates, prev, following, keep_tokens=None, log_oov=None):
+    def rank(self, word, candidates, prev, following, keep_tokens=None, log_oov=None, readings=None):
         """Return (best, confidence): the posterior of the best option among the candidates and keeping.
 
         Keeping an unknown word scores as an out-of-vocabulary token; keeping a valid word (``keep_tokens``)
-        scores with the language model like any candidate.
+        scores with the language model like any candidate. ``readings``: those of an unknown next word
+        (:meth:`textkit.context.ContextRules._next_readings`), scored in place of the word as read.
         """
+        self.read_next(readings)
+        try:
+            return self._rank(word, candidates, prev, following, keep_tokens, log_oov)
+        finally:
+            self.read_next(None)
+
+    def _rank(self, word, candidates, prev, following, keep_tokens, log_oov):
         # a valid word is questioned with the bigram level only, except in garbled lines (trigram_known):
         # elsewhere the trigram level turned right words into wrong ones ("ces décisions" -> "des")
         trigrams = not keep_tokens or self.trigram_known
         keep = (
             self.chain(prev, keep_tokens, following, trigrams)
             if keep_tokens
-            else self.keep_score(following, log_oov)
+            else self.keep_score(following, self.log_oov if log_oov is None else log_oov)
         )
         scored = [(keep, word)]
         for form, cost in candidates.items():

@@ -113,6 +113,7 @@ class Repairer(TwoPasses, ContextRules, JoinRules, PunctuationRules, KnownWordRu
             edits.append(Edit(offset, bullet.group(0), "• ", 0.9))
         chunks = self._chunks(line, bullet.end() if bullet and len(line) > 20 else 0)
         self._line_chunks = chunks
+        self._chunk_index = {chunk.start: number for number, chunk in enumerate(chunks)}
         self._log_oov = self._line_prior(chunks)
         if self._prior_floor is not None:
             # the second pass: the line is as noisy as the OCR made it, whatever the first pass repaired
@@ -247,14 +248,17 @@ class Repairer(TwoPasses, ContextRules, JoinRules, PunctuationRules, KnownWordRu
         scorer = self.scorer
         if (len(word) < 2 and word.lower() not in ("a", "à", "e")) or word.endswith("'"):
             return  # "l' article": an elision followed by a space is not a word to correct
+        index = self._chunk_index[chunk.start]
         if scorer.is_known(word):
             if not self._known_words:
                 return
             if word.islower() or (casing(word) == "title" and not chunk.sentence_start):
-                self._fix_real_word(word, base, prev, following, pieces, edits, offset)
+                readings = self._next_readings(index, following)
+                self._fix_real_word(word, base, prev, following, pieces, edits, offset, readings)
             return
         if scorer.is_derived(word):
             return  # "infradépartementale": a prefix and a known word
+        readings = self._next_readings(index, following)
         pattern = casing(word)
         garbled = self._garbled
         # in capitals between lower-case words of a garbled line: the lower-case words it may stand for
@@ -282,7 +286,9 @@ class Repairer(TwoPasses, ContextRules, JoinRules, PunctuationRules, KnownWordRu
             candidates = scorer.generate(word)
         if not candidates:
             return
-        best, confidence = scorer.rank(word, candidates, prev, following, log_oov=self._log_oov)
+        best, confidence = scorer.rank(
+            word, candidates, prev, following, log_oov=self._log_oov, readings=readings
+        )
         if best == word or (pattern == "upper" and deaccent(best) == deaccent(word)):
             return  # capitals often drop accents on purpose
         threshold = self.threshold
@@ -317,7 +323,7 @@ class Repairer(TwoPasses, ContextRules, JoinRules, PunctuationRules, KnownWordRu
         if length < GARBLED_CAPITALS_MIN_LENGTH:
             return False
         chunks = self._line_chunks
-        index = chunks.index(chunk)
+        index = self._chunk_index[chunk.start]
         before = chunks[index - 1].core if index > 0 else ""
         after = chunks[index + 1].core if index + 1 < len(chunks) else ""
         lower_before = not before or before[-1].islower()

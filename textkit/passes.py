@@ -4,7 +4,8 @@ The second pass reads the words the first left alone again, with the first's cor
 context ("prose ur GE MNPIOI": once "ur" is "un", "MNPIOI" has a neighbour the language model knows):
 - it never changes what the first changed;
 - it reads only the words within SECOND_PASS_REACH words of a change (the others have the same context
-  as in the first pass, hence the same result);
+  as in the first pass, hence the same result), and not the words the first pass replaced whole (since
+  session 11: the same output, about 8 % faster);
 - the line keeps the noise level the first pass measured, even if its corrections make it look cleaner
   (on dev: moderate band +0.7, heavy +0.2);
 - in a garbled line it does not question known words again: their new neighbours are guesses.
@@ -64,11 +65,20 @@ class TwoPasses:
             for number, chunk in enumerate(chunks)
             if any(a <= chunk.end and chunk.start <= b for a, b, _ in self._changed_spans)
         ]
-        return {
+        reach = {
             near
             for number in changed
             for near in range(number - SECOND_PASS_REACH, number + SECOND_PASS_REACH + 1)
         }
+        # a word the first pass replaced whole is not read again: whatever the second pass made of it
+        # would be dropped (it never changes what the first changed), and it costs a candidate search
+        for number in changed:
+            chunk = chunks[number]
+            core_start = chunk.start + len(chunk.lead)
+            core_end = core_start + len(chunk.core)
+            if any(a <= core_start and core_end <= b for a, b, _ in self._changed_spans):
+                reach.discard(number)
+        return reach
 
 
 def _applied(line: str, pieces: list[tuple[int, int, str]]) -> str:

@@ -311,7 +311,7 @@ class KnownWordRules:
         edits.append(Edit(offset + base, word, "a", 0.95))
         return True
 
-    def _fix_garbled_real_word(self, word, base, prev, following, pieces, edits, offset) -> bool:
+    def _fix_garbled_real_word(self, word, base, prev, following, pieces, edits, offset, readings) -> bool:
         """A known word of a garbled line that the corpus never saw after the previous word nor before
         the next one, replaced by a word it does put there ("sous nerve de" -> "réserve", "un péan de" ->
         "plan"), at posterior >= 0.99; another form of the same word is not a candidate ("l'entendre" is
@@ -331,7 +331,9 @@ class KnownWordRules:
         }
         if not candidates:
             return False
-        best, confidence = scorer.rank(word, candidates, prev, following, keep_tokens=[lower])
+        best, confidence = scorer.rank(
+            word, candidates, prev, following, keep_tokens=[lower], readings=readings
+        )
         if best == word or confidence < GARBLED_REAL_WORD_THRESHOLD:
             return False
         if pattern == "title" and prev != "<s>" and self._usually_lower(best):
@@ -340,8 +342,11 @@ class KnownWordRules:
         edits.append(Edit(offset + base, word, best, round(confidence, 4)))
         return True
 
-    def _fix_real_word(self, word, base, prev, following, pieces, edits, offset) -> None:
-        """A valid but rare word may be a misread frequent one ("dot" for "doit"): strict LM check."""
+    def _fix_real_word(self, word, base, prev, following, pieces, edits, offset, readings=None) -> None:
+        """A valid but rare word may be a misread frequent one ("dot" for "doit"): strict LM check.
+
+        ``readings``: those of an unknown next word (see textkit/lm.py), for the garbled-line and rare-word
+        checks; not for the word confusions (``de`` -> ``du`` before a garbled ``terrtoire``: dev harm)."""
         scorer = self.scorer
         if self._fix_auxiliary(word, base, following, pieces, edits, offset):
             return
@@ -351,7 +356,9 @@ class KnownWordRules:
             return
         lower = word.lower()
         noisy_line = self._noisy_line
-        if self._garbled and self._fix_garbled_real_word(word, base, prev, following, pieces, edits, offset):
+        if self._garbled and self._fix_garbled_real_word(
+            word, base, prev, following, pieces, edits, offset, readings
+        ):
             return
         rare = scorer.k.unigrams.get(lower, 0) < RARE_LM_COUNT and scorer.k.freq.get(lower, 0.0) < RARE_FREQ
         if (
@@ -372,7 +379,9 @@ class KnownWordRules:
         }
         if not candidates:
             return
-        best, confidence = scorer.rank(word, candidates, prev, following, keep_tokens=[word.lower()])
+        best, confidence = scorer.rank(
+            word, candidates, prev, following, keep_tokens=[word.lower()], readings=readings
+        )
         if best != word and confidence >= threshold:
             pieces.append((base, base + len(word), best))
             edits.append(Edit(offset + base, word, best, round(confidence, 4)))

@@ -110,17 +110,23 @@ def test_the_second_pass_keeps_the_noise_level_the_first_measured(repairer, monk
     ],
 )
 def test_the_second_pass_reads_again_only_the_words_near_a_change(repairer, monkeypatch, text):
-    read = []
+    read, replaced = [], []
     first_pass = repairer._repair_chunk
 
     def spy(chunks, index, *args):
-        if repairer._changed_spans is not None:
+        spans = repairer._changed_spans
+        if spans is not None:
             read.append(index)
+            start = chunks[index].start + len(chunks[index].lead)
+            end = start + len(chunks[index].core)
+            replaced.extend(index for a, b, _ in spans if a <= start and end <= b)
         return first_pass(chunks, index, *args)
 
     monkeypatch.setattr(repairer, "_repair_chunk", spy)
     result = repairer.repair(text)
     assert 0 < len(read) < len(text.split())
+    # nor the words the first pass replaced whole: the second pass never changes them
+    assert not replaced
     # the other words have the same context as in the first pass: reading them again changes nothing
     monkeypatch.setattr(passes, "SECOND_PASS_REACH", None)
     read.clear()

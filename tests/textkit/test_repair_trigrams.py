@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from textkit import candidates, knowledge
+from textkit import knowledge, lm
 
 
 def test_trigrams_are_counted_like_bigrams(tmp_path):
@@ -22,12 +22,10 @@ def test_a_seen_trigram_is_discounted_and_an_unseen_one_backs_off(repairer):
     k = scorer.k
     seen = ("de", "droit", "privé")
     assert k.trigrams[seen] >= 2
-    expected = math.log((k.trigrams[seen] - candidates.TRIGRAM_DISCOUNT) / k.bigrams[seen[:2]])
+    expected = math.log((k.trigrams[seen] - lm.TRIGRAM_DISCOUNT) / k.bigrams[seen[:2]])
     assert scorer.logp3(*seen) == pytest.approx(expected)
     assert ("de", "doit", "privé") not in k.trigrams
-    assert scorer.logp3("de", "doit", "privé") == pytest.approx(
-        candidates.LOG_BACKOFF + scorer.logp("doit", "privé")
-    )
+    assert scorer.logp3("de", "doit", "privé") == pytest.approx(lm.LOG_BACKOFF + scorer.logp("doit", "privé"))
     assert scorer.logp3(None, "doit", "privé") == scorer.logp("doit", "privé")
 
 
