@@ -12,7 +12,7 @@ from textkit.confusion import ConfusionModel
 from textkit.fuzzy import ChannelCost, WideSearch, lookup, skeleton
 from textkit.knowledge import Knowledge
 from textkit.lexicon import LexiconChecks
-from textkit.lm import BACKOFF, NextReadings, NgramScores
+from textkit.lm import BACKOFF, NgramScores
 from textkit.neighbours import NeighbourWords
 from textkit.text import apply_casing, casing, deaccent, lm_tokens
 
@@ -71,7 +71,6 @@ class Scorer(NgramScores, LexiconChecks):
         # outer context of the word being ranked (trigram level), set by the engine; None: none
         self.prev2: str | None = None
         self.following2: str | None = None
-        self.next_readings: NextReadings | None = None  # during a ranking only (see textkit/lm.py)
         self.neighbours = NeighbourWords(knowledge.bigrams, knowledge.trigrams)
         self._known: dict[str, bool] = {}
         self.trigram_known = False  # valid words questioned with the trigram level too (garbled lines)

@@ -2,7 +2,7 @@
 
 Mixed into :class:`textkit.candidates.Scorer`, which holds the knowledge (``k``, ``total``) and the context
 the engine sets before each ranking: the outer words ``prev2`` and ``following2`` (trigram level) and,
-during a call of ``Scorer.rank``, the readings of an unknown next word (``next_readings``).
+during a call of ``Scorer.rank``, the readings of an unknown next word (set with :meth:`read_next`).
 
 **Reading ahead** (since session 11). When the next word of a noisy line is itself unknown, its LM token
 says nothing: every candidate backs off to the same unigram. The score of the next position is then a
@@ -12,8 +12,9 @@ the reading "it is an unknown word after all" at the line's prior:
     log( sum over readings n of P(n | word before, candidate) * P(token as read | n) * P(next2 | candidate, n)
          + P(unknown word) * P(next2 | unknown) )
 
-so that `ont ke certéutle` ranks `la` (`la certitude`) above `le`. Keeping the word is scored with the same
-mixture, through the unigram level, since a kept unknown word starts no n-gram.
+so that in `retraite anticipée : pour Gammiére kiogue` the readings `carrière` and `longue` find each other.
+Keeping the word is scored with the same mixture, through the unigram level, since a kept unknown word
+starts no n-gram.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def log_sum_exp(terms: list[float]) -> float:
 class NgramScores:
     prev2: str | None
     following2: str | None
-    next_readings: NextReadings | None
+    # set by read_next: per reading (LM token, channel cost, backed-off log P, log P of the word after it),
+    # the log prior of "right as read" and the backed-off log P of the word after an unknown word
+    _ahead: tuple[list[tuple[str, float, float, float]], float, float] | None = None
 
     def unigram(self, token: str) -> float:
         count = self.k.unigrams.get(token, 0) + 0.1 * self.k.freq.get(token, 0.0)
@@ -67,14 +70,14 @@ class NgramScores:
     def chain(self, prev: str, tokens: Sequence[str], following: str, trigrams: bool = True) -> float:
         """LM score of ``tokens`` between ``prev`` and ``following``; with ``trigrams``, the outer context
         of the word being ranked (``prev2``, ``following2``, set by the engine) adds the trigram level.
-        With ``next_readings`` the next position is scored over them (see the module's docstring)."""
+        With the readings of the next word (:meth:`read_next`) the next position is scored over them."""
         score, before = 0.0, self.prev2
-        readings = self.next_readings
-        for token in tokens if readings else [*tokens, following]:
+        ahead = self._ahead
+        for token in tokens if ahead else [*tokens, following]:
             score += self.logp3(before, prev, token) if trigrams else self.logp(prev, token)
             before, prev = prev, token
-        if readings:
-            return score + self._read_ahead(before, prev, trigrams)
+        if ahead:
+            return score + self._read_ahead(ahead, before, prev, trigrams)
         if trigrams and self.following2 is not None:
             score += self.logp3(before, prev, self.following2)
         return score
@@ -82,9 +85,10 @@ class NgramScores:
     def keep_score(self, following: str, log_oov: float) -> float:
         """Score of keeping an unknown word: it starts no n-gram, so every level backs off."""
         score = log_oov + LOG_BACKOFF * (2 if self.prev2 is not None else 1)
-        if self.next_readings:
-            terms = [backed_off - cost + tail for _token, cost, backed_off, tail in self._readings]
-            terms.append(self.next_readings.log_oov + self._after_unknown)
+        if self._ahead:
+            readings, log_oov_next, after_unknown = self._ahead
+            terms = [backed_off - cost + tail for _token, cost, backed_off, tail in readings]
+            terms.append(log_oov_next + after_unknown)
             return score + log_sum_exp(terms)
         score += math.log(BACKOFF * self.unigram(following))
         if self.following2 is not None:
@@ -95,11 +99,11 @@ class NgramScores:
         """Set (or clear, with None) the readings of the next word for the rankings to come. What does not
         depend on the candidate is computed here once: a ranking scores up to 30 candidates, each over
         every reading."""
-        self.next_readings = readings
         if not readings:
+            self._ahead = None
             return
         following2 = self.following2
-        self._readings = [
+        prepared = [
             (
                 token,
                 cost,
@@ -109,18 +113,20 @@ class NgramScores:
             for token, cost in readings.options
         ]
         # "the next word is right as read": it starts no n-gram, so the word after it backs off
-        self._after_unknown = (
+        after_unknown = (
             0.0 if following2 is None else LOG_BACKOFF + math.log(BACKOFF * self.unigram(following2))
         )
+        self._ahead = (prepared, readings.log_oov, after_unknown)
 
-    def _read_ahead(self, before: str | None, prev: str, trigrams: bool) -> float:
+    def _read_ahead(self, ahead, before: str | None, prev: str, trigrams: bool) -> float:
         """log-sum over the readings of the next word of P(reading | before, prev) * P(as read | reading)
         * P(following2 | prev, reading): :meth:`logp3` written out (the hottest loop of a ranking)."""
         trigram_counts, bigram_counts, unigram_counts = self.k.trigrams, self.k.bigrams, self.k.unigrams
         outer = trigrams and before is not None
         following2 = self.following2 if trigrams else None
+        readings, log_oov_next, after_unknown = ahead
         terms = []
-        for token, cost, backed_off, tail in self._readings:
+        for token, cost, backed_off, tail in readings:
             pair = bigram_counts.get((prev, token))
             score = math.log(pair / unigram_counts[prev]) if pair else backed_off
             if outer:
@@ -135,6 +141,6 @@ class NgramScores:
                     math.log((count - TRIGRAM_DISCOUNT) / bigram_counts[(prev, token)]) if count else tail
                 )
             terms.append(score - cost)
-        unknown = self.next_readings.log_oov + (LOG_BACKOFF if outer else 0.0)
-        terms.append(unknown + (self._after_unknown if following2 is not None else 0.0))
+        unknown = log_oov_next + (LOG_BACKOFF if outer else 0.0)
+        terms.append(unknown + (after_unknown if following2 is not None else 0.0))
         return log_sum_exp(terms)
