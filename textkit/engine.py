@@ -1,6 +1,8 @@
 """The OCR repair engine: detect suspicious tokens, propose candidates, change only when confident.
 
 Pipeline for each line (a paragraph):
+0. in a garbled line, words that a poor scan read in capitals are put back in lower case
+   (:mod:`textkit.capital_runs`);
 1. split into whitespace-separated chunks; each chunk is (leading punctuation, core, trailing punctuation);
 2. rule-based fixes of near-certain patterns: misread elisions (``I'``, ``|'``, ``1'`` -> ``l'``), bullets
    read as letters at the start of a line, hyphenation (``dévelop- pement``) and words split in two;
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from textkit import knowledge as knowledge_module
 from textkit.candidates import Scorer
+from textkit.capital_runs import CapitalRuns
 from textkit.confusion import ConfusionModel, load_model
 from textkit.context import _SENTENCE_END, ContextRules
 from textkit.joins import JoinRules
@@ -46,9 +49,6 @@ NAME_THRESHOLD = 0.99  # for capitalised words inside a sentence (probable prope
 NAME_MAX_COST = 4.0
 GARBLED_NAME_THRESHOLD = 0.9  # in a garbled line a capital inside a sentence is as often a misread
 WIDE_MAX_RATIO = 0.6  # above this share of unknown words the context is too garbled for a wider search
-# a word in capitals this long, between lower-case words of a garbled line, is a blurred lower-case word
-# ("à la COMMLSSION départementale" -> "commission"); shorter ones may be acronyms (QCM, BAFD)
-GARBLED_CAPITALS_MIN_LENGTH = 6
 _CHUNK = re.compile(r"\S+")
 _SPLIT = re.compile(r"^([(\[«\"“‘]*)(.*?)([.,;:!?)\]»\"”…]*)$")
 _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
@@ -75,7 +75,9 @@ class _Chunk:
         return self.start + len(self.lead) + len(self.core) + len(self.trail)
 
 
-class Repairer(TwoPasses, ContextRules, JoinRules, PunctuationRules, KnownWordRules, SymbolRules):
+class Repairer(
+    TwoPasses, CapitalRuns, ContextRules, JoinRules, PunctuationRules, KnownWordRules, SymbolRules
+):
     def __init__(
         self,
         vocabulary: Iterable[str] = (),
@@ -261,16 +263,9 @@ class Repairer(TwoPasses, ContextRules, JoinRules, PunctuationRules, KnownWordRu
         readings = self._next_readings(index, following)
         pattern = casing(word)
         garbled = self._garbled
-        # in capitals between lower-case words of a garbled line: the lower-case words it may stand for
-        shouted = pattern == "upper" and garbled and self._isolated_capitals(chunk, len(word))
-        if pattern == "upper" and len(word) <= 5 and not shouted:
-            return  # an acronym we do not know: leave it
-        if shouted:
-            # (a sentence start gets its capital back below)
-            candidates = {
-                form: cost for form, cost in scorer.generate_mixed(word, garbled).items() if form.islower()
-            }
-        elif self._wide_line:
+        if pattern == "upper" and (len(word) <= 5 or chunk.lead[-1:] == "(" and chunk.trail[:1] == ")"):
+            return  # an acronym we do not know, "(SNATED)": leave it (but see textkit.capital_runs)
+        if self._wide_line:
             # "cuHectuités", "dOCUMEN": capitals scattered by a poor scan
             generate = scorer.generate_mixed if pattern == "mixed" else scorer.generate_noisy
             candidates = dict(generate(word, garbled))
@@ -317,18 +312,6 @@ class Repairer(TwoPasses, ContextRules, JoinRules, PunctuationRules, KnownWordRu
         edits.append(Edit(offset + base, word, best, round(confidence, 4)))
         if word == chunk.core:
             self._fixed[chunk.start] = best
-
-    def _isolated_capitals(self, chunk: _Chunk, length: int) -> bool:
-        """The chunk (in capitals) is long enough and has lower-case neighbours, not a heading's."""
-        if length < GARBLED_CAPITALS_MIN_LENGTH:
-            return False
-        chunks = self._line_chunks
-        index = self._chunk_index[chunk.start]
-        before = chunks[index - 1].core if index > 0 else ""
-        after = chunks[index + 1].core if index + 1 < len(chunks) else ""
-        lower_before = not before or before[-1].islower()
-        lower_after = not after or after[0].islower()
-        return bool(before or after) and lower_before and lower_after
 
     def _protected(self, word: str) -> bool:
         """Numbers, amounts, dates, codes (QP059001, CV043, SIREN) and other non-words are never touched."""

@@ -13,6 +13,7 @@ context ("prose ur GE MNPIOI": once "ur" is "un", "MNPIOI" has a neighbour the l
 
 from __future__ import annotations
 
+from textkit.capital_runs import merged_edits
 from textkit.result import Edit
 
 SECOND_PASS_REACH = 2  # words either side of a first-pass change read again (trigram context)
@@ -23,7 +24,18 @@ Span = tuple[int, int, int]  # start and end of a replacement in the first pass'
 
 class TwoPasses:
     def _repair_line(self, line: str, offset: int, edits: list[Edit]) -> str:
-        """Both passes over ``line``; edits are placed in ``line`` (``offset`` in the text)."""
+        """Runs of capitals put in lower case (textkit.capital_runs), then both passes over ``line``;
+        edits are placed in ``line`` (``offset`` in the text)."""
+        lowered, changes = self._lower_capital_runs(line)
+        if not changes:
+            return self._two_passes(line, offset, edits)
+        passes: list[Edit] = []
+        out = self._two_passes(lowered, offset, passes)
+        edits.extend(merged_edits(line, lowered, offset, changes, passes))
+        edits.sort(key=lambda edit: edit.position)
+        return out
+
+    def _two_passes(self, line: str, offset: int, edits: list[Edit]) -> str:
         pieces = self._line_pieces(line, offset, edits)
         if not pieces:
             return line

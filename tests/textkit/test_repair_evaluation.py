@@ -87,3 +87,29 @@ def test_low_resolution_scans_go_through_the_pages_rendering_of_ingestion():
     assert scans.scan(text, 100, 7, "grey").mode == "L"
     plain, smoothed = scans._read((text, 100, "bilevel"))
     assert cer(text, plain) < 0.2 and cer(text, smoothed) < 0.2
+
+
+def test_the_table_judges_each_target_where_the_issue_sets_it():
+    from textkit.evaluation.bench import table
+
+    def summary(reduction, harm, harmed=0, target=None):
+        names = ("pairs", "chars", "cer_before", "cer_after", "ceiling", "wer_before", "wer_after")
+        values = dict.fromkeys(names, 0) | {"cer_reduction": reduction, "harm_rate": harm}
+        return values | {"harmed_words": harmed, "target_reduction": target}
+
+    results = {
+        "levels": {"light": summary(0.6, 0.0005), "heavy": summary(0.2, 0.0008)},
+        # a reduction target per CER band; a band's own harm is reported, the limit is per level
+        "bands": {"heavy >=30%": summary(0.16, 0.0016, harmed=2, target=0.15)},
+        "clean": summary(0, 0) | {"pairs": 400, "unchanged": 399},
+        "speed_chars_per_second": 21000,
+        "generation_seconds": 0,
+    }
+    lines = table(results).splitlines()
+    assert lines[-7].split()[-1] == "yes"  # the heavy band: 16 % for >= 15 %
+    assert lines[-6].split()[-1] == "NO"  # clean paragraphs: one changed
+    assert "every degradation level <= 0.1%: met (max 0.080%)" in lines[-4]
+    assert "heavy >=30% 0.160% (2 words)" in lines[-4]
+    results["levels"]["heavy"]["harm_rate"] = 0.0012
+    assert "NOT met (max 0.120%)" in table(results)
+    assert table(results).splitlines()[3].split()[-1] == "NO"  # the heavy level's row

@@ -5,7 +5,7 @@ Each sentence has enough misspelt words ("agnts", "commne") to look like a poor 
 
 import pytest
 
-from textkit import engine, passes, rules
+from textkit import capital_runs, passes, rules
 
 
 def fixed(repairer, text):
@@ -151,7 +151,7 @@ def test_a_misread_word_in_capitals_between_lower_case_words_comes_out_in_lower_
 ):
     # a poor scan takes c, o, s, u, v... for capitals: the word is in lower case in the text
     assert expected in fixed(repairer, noisy)
-    monkeypatch.setattr(engine, "GARBLED_CAPITALS_MIN_LENGTH", 99)
+    monkeypatch.setattr(capital_runs, "CAPITAL_LONE_ANY_LETTERS", 99)
     assert expected not in fixed(repairer, noisy)
     assert expected.upper() in fixed(repairer, noisy).upper()
 
@@ -159,7 +159,7 @@ def test_a_misread_word_in_capitals_between_lower_case_words_comes_out_in_lower_
 def test_a_short_word_in_capitals_may_be_an_acronym_and_is_kept(repairer, monkeypatch):
     text = "Les cndidats passent les épreuves sous frme de QCMS notés sur vingt par le jry."
     assert "sous forme de QCMS notés" in fixed(repairer, text)
-    monkeypatch.setattr(engine, "GARBLED_CAPITALS_MIN_LENGTH", 4)
+    monkeypatch.setattr(capital_runs, "CAPITAL_LONE_ANY_LETTERS", 4)
     assert "QCMS" not in fixed(repairer, text)  # "nems"
 
 
