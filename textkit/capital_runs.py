@@ -18,10 +18,11 @@ band +3.0 points, moderate +1.0, no more harm.
 Only in a garbled line (15 % of unknown words or more: elsewhere the capitals are most likely the
 author's, `DEPARTEMENT COMMUNE REGION`, `ODS, CKAN,`; in noisy lines too, the light band gained 0.3
 point and two clean paragraphs were changed) in which a third of the words at least have lower-case
-letters (not a heading), and never for an acronym: a word in capitals of the domain vocabulary or of the lexicon (`CET`, `SA`, `CNDA`), a
-Roman numeral, a word with digits, a word repeated in the line, a word alone in parentheses (`(SNATED)`);
-nor at the start of the line (a heading run into the text: `TITRE PREMIER DISPOSITIONS GÉNÉRALES Le…`).
-Mixed into :class:`textkit.engine.Repairer` (uses ``_chunks``, ``_line_prior``).
+letters (not a heading), and never for an acronym: a word in capitals of the domain vocabulary or of the
+lexicon (`CET`, `SA`, `CNDA`), a Roman numeral, a code (`CV043`), a word repeated in the line, a word
+alone in parentheses (`(SNATED)`); nor at the start of the line (a heading run into the text:
+`TITRE PREMIER DISPOSITIONS GÉNÉRALES Le…`).
+Mixed into :class:`textkit.engine.Repairer` (uses ``_chunks``, ``_line_prior``, ``_protected``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import re
 
 from textkit.result import Edit
 from textkit.rules import _ROMAN
+from textkit.text import ELISION
 
 CAPITAL_RUN_MIN_WORDS = 2  # words of two letters or more, in capitals, in a row
 # a word in capitals alone: lowered from this many letters when its lower-case form is a word ("VOLS"),
@@ -39,8 +41,6 @@ CAPITAL_LONE_ANY_LETTERS = 6
 CAPITAL_RUN_MIN_LOWER_SHARE = 1 / 3  # share of the line's words with lower-case letters (else a heading)
 CAPITAL_RUN_CONFIDENCE = 0.9
 _CAPITALS = re.compile(r"[^\W\d_a-zß-ÿ]{2}")  # two capitals in a row (a quick test; œ passes it too)
-_CODE = re.compile(r"[\d/@#%€$=+<>_]")
-_ELIDED = re.compile(r"^(?:[CDJLMNST]|QU)['’]")
 
 
 class CapitalRuns:
@@ -90,9 +90,9 @@ class CapitalRuns:
     def _lone_lowered(self, chunk) -> bool:
         """A word in capitals alone: a blurred lower-case word when it is long, or when its lower-case
         form is a word; an acronym in parentheses stays ("(SNATED)"), as do "CVAE", "L'ASS"."""
-        if "(" in chunk.lead or chunk.trail.startswith(")"):
+        if chunk.in_parentheses:
             return False
-        word = _ELIDED.sub("", chunk.core)
+        word = ELISION.sub("", chunk.core)
         if len(word) >= CAPITAL_LONE_ANY_LETTERS:
             return True
         return len(word) >= CAPITAL_LONE_MIN_LETTERS and self.scorer.is_known(word.lower())
@@ -101,7 +101,7 @@ class CapitalRuns:
         """ "word" (in capitals, two letters or more, not an acronym), "letter" (one capital letter),
         or "" (anything else: it ends a run)."""
         letters = [ch for ch in core if ch.isalpha()]
-        if not letters or not all(ch.isupper() for ch in letters) or _CODE.search(core):
+        if not letters or not all(ch.isupper() for ch in letters) or self._protected(core):
             return ""
         if len(letters) == 1:
             return "letter" if len(core) == 1 else ""

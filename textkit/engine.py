@@ -37,7 +37,7 @@ from textkit.result import Edit, RepairResult
 from textkit.rules import _NUMERIC_WORDS, KnownWordRules
 from textkit.symbols import SymbolRules
 from textkit.symbols import load as load_symbols
-from textkit.text import casing, deaccent, paragraphs
+from textkit.text import ELISION, casing, deaccent, paragraphs
 from textkit.vocabulary import builtin_vocabulary, load_vocabulary
 from textkit.wordconfusion import WordConfusions, load_words
 
@@ -52,7 +52,6 @@ WIDE_MAX_RATIO = 0.6  # above this share of unknown words the context is too gar
 _CHUNK = re.compile(r"\S+")
 _SPLIT = re.compile(r"^([(\[«\"“‘]*)(.*?)([.,;:!?)\]»\"”…]*)$")
 _MISREAD_ELISION = re.compile(r"^[I|1!]['’](?=[^\W\d_])")
-_ELISION = re.compile(r"^((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’])(?=\w)", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[eo°·*«»]|\+|-»|»») (?=[A-ZÀ-Ý])")
 _L_LOOKALIKES = "IJFPHT|1"  # capitals Tesseract produces for a lower-case l or an elided l'
 _STRAY = re.compile(r"^([{}|]+)?([^\W\d_]{2,})(?(1)[{}|]*|[{}|]+)$")
@@ -69,6 +68,11 @@ class _Chunk:
     core: str
     trail: str
     sentence_start: bool
+
+    @property
+    def in_parentheses(self) -> bool:
+        """ "(SNATED)", "(CNDA": an acronym spelt out or explained, not a misread word."""
+        return self.lead.endswith("(") or self.trail.startswith(")")
 
     @property
     def end(self) -> int:
@@ -204,7 +208,7 @@ class Repairer(
             edits.append(Edit(offset + base, core[:2], fixed, 0.98))
             prefix, core, base = fixed, core[2:], base + 2
         else:
-            match = _ELISION.match(core)
+            match = ELISION.match(core)
             if match:
                 prefix, core, base = match.group(1), core[match.end() :], base + match.end()
         stray = _STRAY.match(core)
@@ -263,7 +267,7 @@ class Repairer(
         readings = self._next_readings(index, following)
         pattern = casing(word)
         garbled = self._garbled
-        if pattern == "upper" and (len(word) <= 5 or chunk.lead[-1:] == "(" and chunk.trail[:1] == ")"):
+        if pattern == "upper" and (len(word) <= 5 or chunk.in_parentheses):
             return  # an acronym we do not know, "(SNATED)": leave it (but see textkit.capital_runs)
         if self._wide_line:
             # "cuHectuités", "dOCUMEN": capitals scattered by a poor scan

@@ -11,6 +11,8 @@ import unicodedata
 _LM_TOKEN = re.compile(r"[^\W\d_]+['’]?|\d+|[.!?;:]")
 _SENTENCE_MARKS = frozenset(".!?;:")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+# an elided article, pronoun or conjunction at the start of a word: "l'", "qu'", "jusqu'" (any case)
+ELISION = re.compile(r"^((?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’])(?=\w)", re.IGNORECASE)
 
 
 _BLANK_LINES = re.compile(r"\n[ \t\f\v]*\n\s*")

@@ -59,19 +59,15 @@ class WordConfusions:
 
     def __init__(self, table: dict[tuple[str, str], float]) -> None:
         options: dict[str, dict[str, float]] = defaultdict(dict)
-        self.probs = table
         for (clean_word, noisy_word), prob in table.items():
             if clean_word != noisy_word:
                 right = table.get((noisy_word, noisy_word), RIGHT_DEFAULT)
                 options[noisy_word][clean_word] = -math.log(prob) + math.log(right)
         self.options = dict(options)
 
-    def get(self, noisy_word: str, min_prob: float = 0.0) -> dict[str, float]:
-        """The clean words ``noisy_word`` may stand for; ``min_prob``: only misreadings at least this common."""
-        options = self.options.get(noisy_word, {})
-        if min_prob:
-            options = {c: cost for c, cost in options.items() if self.probs[(c, noisy_word)] >= min_prob}
-        return options
+    def get(self, noisy_word: str) -> dict[str, float]:
+        """The clean words ``noisy_word`` may stand for, with their costs."""
+        return self.options.get(noisy_word, {})
 
 
 def load_words(path: Path = WORD_CONFUSIONS_FILE) -> WordConfusions:

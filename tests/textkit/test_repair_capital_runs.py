@@ -75,6 +75,7 @@ def test_capitals_stay_in_a_line_that_is_not_garbled_and_in_a_heading(repairer):
         "du service (SNATED)",  # in parentheses
         "de la CVAE",  # its lower-case form is not a word
         "et LPAC LPAC",  # repeated in the line
+        "des quartiers QN05901M QP059001",  # codes
     ],
 )
 def test_acronyms_in_a_garbled_line_stay(repairer, acronyms):
